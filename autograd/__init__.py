@@ -1,0 +1,59 @@
+"""tracegrad's engine: scalar reverse-mode autograd that makes backpropagation visible.
+
+>>> from autograd import Value
+>>> x = Value(0.5, label="x")
+>>> y = (x * 3 + 1).tanh()
+>>> y.backward()
+>>> round(x.grad, 4)                # 3 * (1 - tanh(2.5)**2)
+0.0798
+
+Where things are:
+
+* ``autograd/ops.py``      -- the op table: every op's forward, local derivative, symbol;
+* ``autograd/value.py``    -- the ``Value`` node and the operators that apply ops;
+* ``autograd/backward.py`` -- the chain rule, ``backward``, ``grad``;
+* ``autograd/modes.py``    -- ``no_grad`` and ``detect_anomaly``;
+* ``autograd/testing.py``  -- ``gradcheck`` against finite differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .backward import backward, backward_order, grad, gradients, zero_grad
+from .modes import AnomalyError, detect_anomaly, enable_grad, is_grad_enabled, no_grad
+from .ops import OPS, DomainError, Op
+from .value import Constant, Value, apply
+
+__all__ = [
+    "Value", "Constant", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
+    "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
+    "backward_order", "gradients", "apply",
+]
+
+
+def sum(values: Iterable) -> Value:  # noqa: A001 - the name users expect, as numpy.sum
+    """One n-ary node adding all ``values`` (Values or numbers), not a chain of n-1 adds.
+
+    >>> sum([Value(1.0), 2, Value(3.0)]).data
+    6.0
+    """
+    values = list(values)
+    if not values:
+        raise ValueError("autograd.sum: needs at least one value")
+    return apply["sum"](values)
+
+
+def dot(a: Sequence, b: Sequence) -> Value:
+    """One node for ``a[0]*b[0] + a[1]*b[1] + ...`` with 2n parents.
+
+    >>> dot([Value(1.0), Value(2.0)], [3, 4]).data
+    11.0
+    """
+    a, b = list(a), list(b)
+    if len(a) != len(b):
+        raise ValueError(f"autograd.dot: lengths differ ({len(a)} and {len(b)})")
+    if not a:
+        raise ValueError("autograd.dot: needs at least one pair")
+    return apply["dot"](a + b)
+

@@ -1,0 +1,74 @@
+"""Global recording modes: ``no_grad`` and ``detect_anomaly``.
+
+The flags are process-wide (not per thread): tracegrad is a single-threaded teaching
+engine. The forward fast path reads one flag, ``plain``, which is true when graphs are
+recorded and no anomaly check is on.
+
+>>> from autograd import Value, no_grad
+>>> with no_grad():
+...     y = Value(2.0) * 3
+>>> y.is_leaf
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["no_grad", "enable_grad", "detect_anomaly", "is_grad_enabled", "AnomalyError"]
+
+grad_enabled = True
+anomaly = False
+plain = True  # grad_enabled and not anomaly
+
+
+class AnomalyError(ArithmeticError):
+    """Raised under ``detect_anomaly()`` by the first op whose value or gradient is not finite."""
+
+
+def _set(*, grad: bool | None = None, check: bool | None = None) -> None:
+    global grad_enabled, anomaly, plain
+    if grad is not None:
+        grad_enabled = grad
+    if check is not None:
+        anomaly = check
+    plain = grad_enabled and not anomaly
+
+
+def is_grad_enabled() -> bool:
+    """True unless inside ``no_grad()``."""
+    return grad_enabled
+
+
+@contextmanager
+def _mode(**flags: bool) -> Iterator[None]:
+    before = {"grad": grad_enabled, "check": anomaly}
+    _set(**flags)
+    try:
+        yield
+    finally:
+        _set(**before)
+
+
+def no_grad():
+    """Context manager: ops inside record no graph; their results are leaves."""
+    return _mode(grad=False)
+
+
+def enable_grad():
+    """Context manager: record graphs again inside a ``no_grad`` block."""
+    return _mode(grad=True)
+
+
+def detect_anomaly():
+    """Context manager: raise :class:`AnomalyError` at the first op whose forward value or
+    backward gradient is NaN or infinite, naming that op.
+
+    >>> from autograd import Value, detect_anomaly
+    >>> with detect_anomaly():
+    ...     Value(float("inf")) * 0
+    Traceback (most recent call last):
+    AnomalyError: mul(inf, 0.0) produced nan in the forward pass
+    """
+    return _mode(check=True)

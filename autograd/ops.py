@@ -1,0 +1,241 @@
+"""The op table: the one place where every operation is defined.
+
+Each op is one small *rule* function that returns its value and its local derivatives::
+
+    def mul(F, a, b):
+        return a * b, (b, a)          # a*b,  (d(a*b)/da, d(a*b)/db)
+
+``F`` is the math namespace the rule runs with. At forward time ``F = FLOAT`` and the
+inputs are floats: the rule gives the node's value and the local derivatives that
+``backward()`` multiplies into the chain rule (see ``autograd/backward.py``). For
+``backward(create_graph=True)`` the same rule runs with ``F = VALUE`` on the parent
+Values, so its derivatives are graph nodes and can be differentiated again.
+
+Ops with a constant parameter (the exponent of ``x ** 3``, the slope of ``leaky_relu``)
+take it as one extra argument, ``attr``; it is stored on the node and not differentiated.
+
+Everything else -- Value's operators, the tracer, diagrams, gradcheck, docs -- reads
+``name``, ``symbol`` and ``rule`` from here.
+
+>>> OPS["mul"].rule(FLOAT, 2.0, 3.0)
+(6.0, (3.0, 2.0))
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["Op", "OPS", "FLOAT", "VALUE", "DomainError"]
+
+
+class DomainError(ArithmeticError, ValueError):
+    """An op applied outside its domain: log of 0, division by zero, exp overflow..."""
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One differentiable operation.
+
+    ``arity``: the number of Value inputs (-1 for n-ary ops: sum, dot).
+    ``attr``: the name of the op's constant parameter, or None.
+    ``derivative``: the rule in words, for docs, listings and exercise feedback.
+    ``domain``: which inputs are not allowed, for the error message.
+    """
+
+    name: str
+    symbol: str
+    arity: int
+    rule: Callable[..., tuple]
+    derivative: str
+    domain: str = ""
+    attr: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Op({self.name!r})"
+
+
+# --- the math namespaces a rule runs with ----------------------------------------------
+
+def _sigmoid(x: float) -> float:
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _softplus(x: float) -> float:
+    # log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|)
+    return (x if x > 0.0 else 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def _log(x: float) -> float:
+    if x <= 0.0:  # -0.0 and 0.0 included; the caller turns this into a DomainError
+        raise ValueError("log of a non-positive number")
+    return math.log(x)
+
+
+def _sqrt(x: float) -> float:
+    if x <= 0.0:
+        raise ValueError("sqrt of a non-positive number")
+    return math.sqrt(x)
+
+
+def _d_pow_at_zero(n: float) -> float:
+    """d(a^n)/da = n*a^(n-1) at a = 0: 0 for n > 1 or n = 0, 1 for n = 1, inf between."""
+    if n > 1.0 or n == 0.0:
+        return 0.0
+    return 1.0 if n == 1.0 else math.inf
+
+
+class FLOAT:
+    """Float math for rules at forward time."""
+
+    exp = staticmethod(math.exp)
+    log = staticmethod(_log)
+    sqrt = staticmethod(_sqrt)
+    tanh = staticmethod(math.tanh)
+    sigmoid = staticmethod(_sigmoid)
+    softplus = staticmethod(_softplus)
+    expm1 = staticmethod(math.expm1)
+    sin = staticmethod(math.sin)
+    cos = staticmethod(math.cos)
+    pow = staticmethod(math.pow)  # ValueError where there is no real result
+
+
+class VALUE:
+    """Value math for rules under ``create_graph``; filled in by ``autograd/value.py``
+    with the Value methods of the same names."""
+
+
+# --- the rules -------------------------------------------------------------------------
+
+def add(F, a, b):
+    return a + b, (1.0, 1.0)
+
+
+def sub(F, a, b):
+    return a - b, (1.0, -1.0)
+
+
+def mul(F, a, b):
+    return a * b, (b, a)
+
+
+def div(F, a, b):
+    out = a / b
+    return out, (1.0 / b, -out / b)          # d(a/b)/db = -a/b^2
+
+
+def neg(F, a):
+    return -a, (-1.0,)
+
+
+def pow_(F, a, n):                            # n a constant
+    d = n * F.pow(a, n - 1.0) if a != 0.0 else _d_pow_at_zero(n)
+    return F.pow(a, n), (d,)
+
+
+def pow_value(F, a, b):                       # both inputs are nodes
+    out = F.pow(a, b)
+    if a > 0.0:
+        d_exponent = out * F.log(a)
+    else:                                     # PyTorch's convention: 0 at a == 0, nan below
+        d_exponent = 0.0 if a == 0.0 else math.nan
+    d_base = b * F.pow(a, b - 1.0) if a != 0.0 else _d_pow_at_zero(float(b))
+    return out, (d_base, d_exponent)
+
+
+def exp(F, a):
+    out = F.exp(a)
+    return out, (out,)
+
+
+def log(F, a):
+    return F.log(a), (1.0 / a,)
+
+
+def sqrt(F, a):
+    out = F.sqrt(a)
+    return out, (0.5 / out,)
+
+
+def tanh(F, a):
+    out = F.tanh(a)
+    return out, (1.0 - out * out,)
+
+
+def sigmoid(F, a):
+    out = F.sigmoid(a)
+    return out, (out * (1.0 - out),)
+
+
+def relu(F, a):                               # NaN stays NaN
+    return (0.0 if a <= 0.0 else a), (1.0 if a > 0.0 else 0.0,)
+
+
+def leaky_relu(F, a, slope):
+    return (a if a > 0.0 else slope * a), (1.0 if a > 0.0 else slope,)
+
+
+def elu(F, a, alpha):
+    if a > 0.0:
+        return a, (1.0,)
+    out = alpha * F.expm1(a)
+    return out, (out + alpha,)
+
+
+def softplus(F, a):
+    return F.softplus(a), (F.sigmoid(a),)
+
+
+def abs_(F, a):
+    return abs(a), (1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0,)
+
+
+def sin(F, a):
+    return F.sin(a), (F.cos(a),)
+
+
+def cos(F, a):
+    return F.cos(a), (-F.sin(a),)
+
+
+def sum_(F, *xs):
+    return sum(xs), (1.0,) * len(xs)
+
+
+def dot(F, *xs):                              # xs = a_1..a_n, b_1..b_n
+    n = len(xs) // 2
+    return sum(map(operator.mul, xs[:n], xs[n:])), xs[n:] + xs[:n]
+
+
+_POW_DOMAIN = "0 to a negative power divides by zero; a negative base needs an integer exponent"
+
+OPS: dict[str, Op] = {op.name: op for op in (
+    Op("add", "+", 2, add, "d(a+b)/da = 1, d(a+b)/db = 1"),
+    Op("sub", "-", 2, sub, "d(a-b)/da = 1, d(a-b)/db = -1"),
+    Op("mul", "*", 2, mul, "d(a*b)/da = b, d(a*b)/db = a"),
+    Op("div", "/", 2, div, "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2", "the divisor must not be 0"),
+    Op("neg", "neg", 1, neg, "d(-a)/da = -1"),
+    Op("pow", "**", 1, pow_, "d(a^n)/da = n*a^(n-1)", _POW_DOMAIN, attr="n"),
+    Op("pow_value", "**", 2, pow_value, "d(a^b)/da = b*a^(b-1), d(a^b)/db = a^b*log(a)",
+       _POW_DOMAIN),
+    Op("exp", "exp", 1, exp, "d(e^a)/da = e^a", "exp overflows a float above about 709.78"),
+    Op("log", "log", 1, log, "d(log a)/da = 1/a", "log needs a positive number"),
+    Op("sqrt", "sqrt", 1, sqrt, "d(sqrt a)/da = 1/(2*sqrt(a))",
+       "sqrt needs a positive number (its derivative is infinite at 0)"),
+    Op("tanh", "tanh", 1, tanh, "d(tanh a)/da = 1 - tanh(a)^2"),
+    Op("sigmoid", "σ", 1, sigmoid, "dσ(a)/da = σ(a)*(1 - σ(a))"),
+    Op("relu", "ReLU", 1, relu, "d relu(a)/da = 1 if a > 0 else 0"),
+    Op("leaky_relu", "LeakyReLU", 1, leaky_relu, "d/da = 1 if a > 0 else slope", attr="slope"),
+    Op("elu", "ELU", 1, elu, "d/da = 1 if a > 0 else elu(a) + alpha", attr="alpha"),
+    Op("softplus", "softplus", 1, softplus, "d softplus(a)/da = σ(a)"),
+    Op("abs", "abs", 1, abs_, "d|a|/da = sign(a), 0 at 0"),
+    Op("sin", "sin", 1, sin, "d sin(a)/da = cos(a)"),
+    Op("cos", "cos", 1, cos, "d cos(a)/da = -sin(a)"),
+    Op("sum", "Σ", -1, sum_, "d(Σ x_i)/dx_i = 1"),
+    Op("dot", "dot", -1, dot, "d(Σ a_i*b_i)/da_i = b_i, d/db_i = a_i"),
+)}

@@ -1,0 +1,91 @@
+"""Independent test oracles for every op: how to call it, its derivative worked out by
+hand with ``math``, and the PyTorch function that does the same. Nothing here reads the
+op table's rules."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import autograd
+
+
+def _sig(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass(frozen=True)
+class Case:
+    call: Callable            # Values -> Value (the op applied through the public API)
+    value: Callable           # floats -> float
+    grads: Callable           # floats -> tuple of partial derivatives
+    torch: Callable           # torch tensors -> tensor (uses module `torch` passed in)
+    points: tuple             # argument tuples inside the op's domain, off kinks
+
+
+CASES: dict[str, Case] = {
+    "add": Case(lambda a, b: a + b, lambda a, b: a + b, lambda a, b: (1.0, 1.0),
+                lambda t, a, b: a + b, ((0.3, -1.2), (2.0, 5.5), (-3.0, 0.0))),
+    "sub": Case(lambda a, b: a - b, lambda a, b: a - b, lambda a, b: (1.0, -1.0),
+                lambda t, a, b: a - b, ((0.3, -1.2), (2.0, 5.5))),
+    "mul": Case(lambda a, b: a * b, lambda a, b: a * b, lambda a, b: (b, a),
+                lambda t, a, b: a * b, ((0.3, -1.2), (2.0, 5.5), (-0.7, 0.0))),
+    "div": Case(lambda a, b: a / b, lambda a, b: a / b, lambda a, b: (1 / b, -a / b**2),
+                lambda t, a, b: a / b, ((0.3, -1.2), (2.0, 5.5), (-4.0, 0.25))),
+    "neg": Case(lambda a: -a, lambda a: -a, lambda a: (-1.0,), lambda t, a: -a,
+                ((0.3,), (-2.0,))),
+    "pow": Case(lambda a: a ** 3, lambda a: a ** 3, lambda a: (3 * a ** 2,),
+                lambda t, a: a ** 3, ((0.3,), (-1.5,), (2.0,))),
+    "pow_value": Case(lambda a, b: a ** b, lambda a, b: a ** b,
+                      lambda a, b: (b * a ** (b - 1), a ** b * math.log(a)),
+                      lambda t, a, b: a ** b, ((0.3, 1.7), (2.0, -0.5), (1.5, 3.0))),
+    "exp": Case(lambda a: a.exp(), math.exp, lambda a: (math.exp(a),), lambda t, a: t.exp(a),
+                ((0.3,), (-2.0,), (4.0,))),
+    "log": Case(lambda a: a.log(), math.log, lambda a: (1 / a,), lambda t, a: t.log(a),
+                ((0.3,), (2.0,), (50.0,))),
+    "sqrt": Case(lambda a: a.sqrt(), math.sqrt, lambda a: (0.5 / math.sqrt(a),),
+                 lambda t, a: t.sqrt(a), ((0.3,), (2.0,), (50.0,))),
+    "tanh": Case(lambda a: a.tanh(), math.tanh, lambda a: (1 - math.tanh(a) ** 2,),
+                 lambda t, a: t.tanh(a), ((0.3,), (-2.0,), (0.0,))),
+    "sigmoid": Case(lambda a: a.sigmoid(), _sig, lambda a: (_sig(a) * (1 - _sig(a)),),
+                    lambda t, a: t.sigmoid(a), ((0.3,), (-2.0,), (30.0,), (-30.0,))),
+    "relu": Case(lambda a: a.relu(), lambda a: max(a, 0.0), lambda a: (1.0 if a > 0 else 0.0,),
+                 lambda t, a: t.relu(a), ((0.3,), (-2.0,))),
+    "leaky_relu": Case(lambda a: a.leaky_relu(0.1), lambda a: a if a > 0 else 0.1 * a,
+                       lambda a: (1.0 if a > 0 else 0.1,),
+                       lambda t, a: t.nn.functional.leaky_relu(a, 0.1), ((0.3,), (-2.0,))),
+    "elu": Case(lambda a: a.elu(0.7), lambda a: a if a > 0 else 0.7 * (math.exp(a) - 1),
+                lambda a: (1.0 if a > 0 else 0.7 * math.exp(a),),
+                lambda t, a: t.nn.functional.elu(a, 0.7), ((0.3,), (-2.0,))),
+    "softplus": Case(lambda a: a.softplus(), lambda a: math.log1p(math.exp(a)),
+                     lambda a: (_sig(a),), lambda t, a: t.nn.functional.softplus(a),
+                     ((0.3,), (-2.0,), (15.0,))),
+    "abs": Case(lambda a: abs(a), abs, lambda a: (math.copysign(1.0, a),), lambda t, a: t.abs(a),
+                ((0.3,), (-2.0,))),
+    "sin": Case(lambda a: a.sin(), math.sin, lambda a: (math.cos(a),), lambda t, a: t.sin(a),
+                ((0.3,), (-2.0,), (4.0,))),
+    "cos": Case(lambda a: a.cos(), math.cos, lambda a: (-math.sin(a),), lambda t, a: t.cos(a),
+                ((0.3,), (-2.0,), (4.0,))),
+    "sum": Case(lambda a, b, c: autograd.sum([a, b, c]), lambda a, b, c: a + b + c,
+                lambda a, b, c: (1.0, 1.0, 1.0), lambda t, a, b, c: t.stack([a, b, c]).sum(),
+                ((0.3, -1.2, 4.0),)),
+    "dot": Case(lambda a, b, c, d: autograd.dot([a, b], [c, d]),
+                lambda a, b, c, d: a * c + b * d, lambda a, b, c, d: (c, d, a, b),
+                lambda t, a, b, c, d: a * c + b * d, ((0.3, -1.2, 4.0, 0.5),)),
+}
+
+# second derivatives worked out by hand, for the higher-order tests
+SECOND: dict[str, tuple[Callable, Callable]] = {
+    "tanh": (lambda x: x.tanh(), lambda a: -2 * math.tanh(a) * (1 - math.tanh(a) ** 2)),
+    "sigmoid": (lambda x: x.sigmoid(),
+                lambda a: _sig(a) * (1 - _sig(a)) * (1 - 2 * _sig(a))),
+    "exp": (lambda x: x.exp(), math.exp),
+    "log": (lambda x: x.log(), lambda a: -1 / a ** 2),
+    "pow": (lambda x: x ** 3, lambda a: 6 * a),
+    "pow_value": (lambda x: 2 ** x, lambda a: 2 ** a * math.log(2) ** 2),
+    "sqrt": (lambda x: x.sqrt(), lambda a: -0.25 * a ** -1.5),
+    "sin": (lambda x: x.sin(), lambda a: -math.sin(a)),
+    "div": (lambda x: 1 / x, lambda a: 2 / a ** 3),
+    "softplus": (lambda x: x.softplus(), lambda a: _sig(a) * (1 - _sig(a))),
+}

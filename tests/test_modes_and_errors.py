@@ -1,0 +1,116 @@
+"""no_grad, detach, detect_anomaly, and every bad-input error path."""
+
+import math
+
+import pytest
+
+import autograd
+from autograd import AnomalyError, DomainError, Value, detect_anomaly, no_grad
+
+
+def test_no_grad_records_no_graph_and_restores_recording():
+    x = Value(2.0)
+    with no_grad():
+        y = x * 3 + 1
+        assert not autograd.is_grad_enabled()
+    assert y.is_leaf and y.parents == () and y.data == 7.0
+    assert autograd.is_grad_enabled()
+    z = x * 3
+    assert z.parents[0] is x
+
+
+def test_no_grad_is_restored_after_an_exception():
+    with pytest.raises(DomainError):
+        with no_grad():
+            Value(-1.0).log()
+    assert autograd.is_grad_enabled()
+
+
+def test_detach_is_a_new_leaf_with_the_same_data():
+    x = Value(2.0, label="x")
+    y = x * x
+    d = y.detach()
+    assert d is not y and d.is_leaf and d.data == 4.0
+    (d * 3).backward()
+    assert x.grad == 0.0 and d.grad == 3.0
+
+
+@pytest.mark.parametrize("make, op, fragment", [
+    (lambda: Value(0.0, label="z").log(), "log", "0.0 (node 'z')"),
+    (lambda: Value(-2.0, label="q").log(), "log", "-2.0 (node 'q')"),
+    (lambda: Value(-1.0).sqrt(), "sqrt", "-1.0"),
+    (lambda: Value(0.0, label="s").sqrt(), "sqrt", "0.0 (node 's')"),
+    (lambda: Value(1.0, label="a") / Value(0.0, label="b"), "div", "(node 'b')"),
+    (lambda: 1 / Value(0.0), "div", "0.0"),
+    (lambda: Value(800.0, label="big").exp(), "exp", "800.0 (node 'big')"),
+    (lambda: Value(0.0) ** -1, "pow", "n=-1.0"),
+    (lambda: Value(-8.0) ** (1 / 3), "pow", "-8.0"),
+    (lambda: Value(-8.0) ** Value(0.5), "pow_value", "-8.0"),
+])
+def test_domain_errors_name_op_operand_and_label(make, op, fragment):
+    with pytest.raises(DomainError) as info:
+        make()
+    message = str(info.value)
+    assert message.startswith(op + "(") and fragment in message
+    assert isinstance(info.value, ArithmeticError) and isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("bad", ["a", None, [1.0], (1.0,), 1j, {}])
+def test_type_errors_name_the_op_and_the_type(bad):
+    x = Value(1.0)
+    for apply, op in ((lambda: x + bad, "add"), (lambda: bad * x, "mul"),
+                      (lambda: x / bad, "div"), (lambda: bad - x, "sub")):
+        with pytest.raises(TypeError) as info:
+            apply()
+        assert op in str(info.value) and type(bad).__name__ in str(info.value)
+
+
+@pytest.mark.parametrize("bad", ["1.0", None, [1.0], 1j])
+def test_value_constructor_and_parameters_reject_non_numbers(bad):
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        Value(bad)
+    with pytest.raises(TypeError, match="leaky_relu"):
+        Value(1.0).leaky_relu(bad)
+    with pytest.raises(TypeError, match="label"):
+        Value(1.0, label=3)
+    with pytest.raises(TypeError, match="sum"):
+        autograd.sum([Value(1.0), bad])
+
+
+def test_sum_and_dot_reject_empty_and_mismatched_input():
+    with pytest.raises(ValueError, match="at least one"):
+        autograd.sum([])
+    with pytest.raises(ValueError, match="lengths differ"):
+        autograd.dot([Value(1.0)], [1.0, 2.0])
+
+
+def test_nan_and_inf_propagate_like_ieee_floats_without_detect_anomaly():
+    x = Value(float("nan"))
+    y = (x * 2).relu()
+    assert math.isnan(y.data)
+    z = Value(float("inf")) - Value(float("inf"))
+    assert math.isnan(z.data)
+
+
+def test_detect_anomaly_raises_at_the_first_non_finite_forward_value():
+    with detect_anomaly():
+        a = Value(1.0)
+        with pytest.raises(AnomalyError, match=r"mul\(inf, 0.0\) produced nan"):
+            Value(float("inf")) * 0
+        assert (a * 2).data == 2.0
+    assert math.isnan((Value(float("inf")) * 0).data)  # off again afterwards
+
+
+def test_detect_anomaly_raises_at_the_first_non_finite_gradient():
+    x = Value(0.0, label="x")
+    y = x ** 0.5          # fine forward (0.0), infinite derivative
+    assert y.data == 0.0
+    with detect_anomaly():
+        with pytest.raises(AnomalyError, match=r"backward of pow .*gradient inf for its input 'x'"):
+            y.backward()
+
+
+def test_backward_without_anomaly_gives_ieee_inf():
+    x = Value(0.0)
+    (x ** 0.5).backward()
+    assert x.grad == math.inf

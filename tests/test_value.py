@@ -1,0 +1,52 @@
+"""Value itself: repr, comparisons, hashing, slots, conversions."""
+
+import pytest
+
+from autograd import Value
+
+
+def test_repr_shows_label_data_and_grad():
+    v = Value(0.76159415, label="o")
+    v.grad = 0.42
+    assert repr(v) == "Value(data=0.7616, grad=0.42, label='o')"
+    assert repr(Value(1.0)) == "Value(data=1.0, grad=0.0)"
+
+
+def test_equality_and_hash_are_by_identity_so_values_work_in_sets_and_dicts():
+    a, b = Value(1.0), Value(1.0)
+    assert a != b and a == a
+    assert len({a, b}) == 2
+    d = {a: "a", b: "b"}
+    assert d[a] == "a" and d[b] == "b"
+
+
+def test_ordering_compares_data_with_values_and_numbers():
+    a, b = Value(1.0), Value(2.0)
+    assert a < b and b > a and a <= 1 and b >= 2.0 and not a > 1
+    assert max([a, b]) is b and sorted([b, a]) == [a, b]
+    with pytest.raises(TypeError):
+        a < "x"  # noqa: B015
+
+
+def test_slots_no_instance_dict():
+    v = Value(1.0)
+    assert not hasattr(v, "__dict__")
+    with pytest.raises(AttributeError):
+        v.colour = "red"
+
+
+def test_float_conversion_and_micrograd_names_are_read_only():
+    v = Value(2.5)
+    assert float(v) == 2.5
+    with pytest.raises(AttributeError):
+        v._prev = set()
+    with pytest.raises(AttributeError):
+        v._op = "+"
+
+
+def test_leaf_and_local_grads_are_exposed():
+    x, y = Value(2.0), Value(5.0)
+    z = x * y
+    assert x.is_leaf and not z.is_leaf
+    assert z.local_grads == (5.0, 2.0) and z.parents == (x, y)
+    assert (x ** 3).attr == 3.0 and z.attr is None

@@ -1,0 +1,1 @@
+"""tracegrad's Graphviz diagrams: being built, see the viz issue."""
