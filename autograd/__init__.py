@@ -23,10 +23,10 @@ from collections.abc import Iterable, Sequence
 from .backward import backward, backward_order, grad, gradients, zero_grad
 from .modes import AnomalyError, detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .ops import OPS, DomainError, Op
-from .value import Constant, Value, apply
+from .value import Value, apply
 
 __all__ = [
-    "Value", "Constant", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
+    "Value", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
     "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
     "backward_order", "gradients", "apply",
 ]

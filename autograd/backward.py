@@ -1,6 +1,6 @@
 """Reverse mode: the chain rule, applied once per edge in reverse topological order.
 
-For every node ``v`` (the output first) and each parent ``p`` of ``v``::
+For every node ``v`` (the output first) and each Value argument ``p`` of ``v``::
 
     p.grad += v.grad * local            # the chain rule; local = d v / d p
 
@@ -22,64 +22,68 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import Constant, Value
+from .value import MANY, Value
 
 __all__ = ["backward", "backward_order", "zero_grad", "gradients", "grad"]
 
 
 def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
-    """The nodes an op produced that ``roots`` depend on, each after every node that
-    consumes it: roots first. Leaves (inputs, parameters, constants) are not listed;
-    they only receive gradients.
+    """The nodes made by ops that ``roots`` depend on, each listed before all of its
+    arguments: roots first. Leaves (inputs, parameters) are not listed; they only
+    receive gradients.
 
-    An iterative depth-first search: a node is listed once all its parents are, and the
-    list is reversed at the end. ``None`` on the stack marks "the node under me is done".
+    An iterative depth-first search: a node is appended once all its arguments are, and
+    the list is reversed at the end. ``None`` on the stack marks "the node below me is
+    done". (The argument slots are read directly, see :class:`Value`.)
     """
-    roots = [roots] if isinstance(roots, Value) else list(roots)
+    roots = [roots] if type(roots) is Value else list(roots)
     seen = set()
     order = []
     stack = [r for r in roots if r.op is not None]
+    push, pop, visit, done = stack.append, stack.pop, seen.add, order.append
     while stack:
-        v = stack.pop()
+        v = pop()
         if v is None:
-            order.append(stack.pop())
+            done(pop())
             continue
         if v in seen:
             continue
-        seen.add(v)
-        stack.append(v)
-        stack.append(None)
-        for p in v.parents:
-            if p.op is not None and p not in seen:
-                stack.append(p)
+        visit(v)
+        push(v)
+        push(None)
+        a, b = v._a, v._b
+        if b is MANY:
+            for p in a:
+                if type(p) is Value and p.op is not None and p not in seen:
+                    push(p)
+            continue
+        if type(a) is Value and a.op is not None and a not in seen:
+            push(a)
+        if type(b) is Value and b.op is not None and b not in seen:
+            push(b)
     order.reverse()
     return order
 
 
 def _chain_rule_floats(order: Sequence[Value]) -> None:
-    """The fast path: multiply in the local derivatives stored at forward time.
-    Unrolled for one and two parents, which is almost every node."""
+    """The fast path: multiply in the local derivatives stored at forward time."""
     for v in order:
         g = v.grad
-        parents = v.parents
-        n = len(parents)
-        if n == 2:
-            a, b = parents
-            da, db = v._local
-            a.grad += g * da
-            b.grad += g * db
-        elif n == 1:
-            parents[0].grad += g * v._local[0]
-        else:
-            for p, d in zip(parents, v._local):
-                p.grad += g * d
+        a, b = v._a, v._b
+        if b is MANY:
+            for p, d in zip(a, v._da):
+                if type(p) is Value:
+                    p.grad += g * d
+            continue
+        if type(a) is Value:
+            a.grad += g * v._da
+        if type(b) is Value:
+            b.grad += g * v._db
 
 
 def _local_values(v: Value) -> tuple:
-    """v's local derivatives rebuilt from its op's rule as Values, for create_graph."""
-    if v._attr is None:
-        return v.op.rule(VALUE, *v.parents)[1]
-    return v.op.rule(VALUE, v.parents[0], v._attr)[1]
+    """v's local derivatives rebuilt from its op's rule on its arguments (create_graph)."""
+    return v.op.rule(VALUE, *v.args)[1]
 
 
 def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool) -> None:
@@ -88,8 +92,10 @@ def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool)
     with modes.enable_grad():
         for v in order:
             g = v.grad
-            local = _local_values(v) if create_graph else v._local
-            for p, d in zip(v.parents, local):
+            local = _local_values(v) if create_graph else v.local_grads
+            for p, d in zip(v.args, local):
+                if type(p) is not Value:
+                    continue
                 contribution = g if (type(d) is float and d == 1.0) else g * d
                 if check and not math.isfinite(float(contribution)):
                     raise modes.AnomalyError(
@@ -113,11 +119,11 @@ def backward(root: Value, create_graph: bool = False) -> None:
 
     Leaf grads accumulate across calls (as in PyTorch); every other node's grad is
     replaced by this call's value. With ``create_graph=True`` leaf grads are Values that
-    can be differentiated again; non-leaf and Constant grads keep just their float, so
-    that no reference cycle runs through nodes you cannot reach. (Each of your leaves and
-    its grad graph still form a cycle, as in PyTorch: ``zero_grad`` breaks it.)
+    can be differentiated again; non-leaf grads keep just their float, so that no
+    reference cycle runs through intermediate nodes. (Each leaf and its grad graph still
+    form a cycle, as in PyTorch: ``zero_grad`` breaks it.)
     """
-    if not isinstance(root, Value):
+    if type(root) is not Value:
         raise TypeError(f"backward: expected a Value, got {type(root).__name__}")
     if root.op is None:  # a leaf: d root / d root = 1, accumulated like any leaf grad
         root.grad = root.grad + 1.0
@@ -130,9 +136,6 @@ def backward(root: Value, create_graph: bool = False) -> None:
     if create_graph:
         for v in order:
             v.grad = float(v.grad)
-            for p in v.parents:
-                if type(p) is Constant:
-                    p.grad = float(p.grad)
 
 
 def zero_grad(values: Iterable[Value]) -> None:
@@ -141,12 +144,14 @@ def zero_grad(values: Iterable[Value]) -> None:
         v.grad = 0.0
 
 
+def _leaves(order: Sequence[Value]) -> list[Value]:
+    return [p for v in order for p in v.parents if p.op is None]
+
+
 def gradients(output: Value, inputs: Sequence[Value], create_graph: bool = False) -> list:
     """d output / d x for each x in ``inputs``, leaving every node's ``grad`` as it was."""
     order = backward_order(output)
-    nodes = order + [p for v in order for p in v.parents if p.op is None] + list(inputs)
-    if output.op is None:
-        nodes.append(output)
+    nodes = order + _leaves(order) + list(inputs) + [output]
     saved = [v.grad for v in nodes]
     try:
         for v in nodes:
@@ -172,28 +177,28 @@ def grad(f: Callable, argnums: int | Sequence[int] = 0) -> Callable:
     """
     many = not isinstance(argnums, int)
     positions = tuple(argnums) if many else (argnums,)
+    name = getattr(f, "__name__", "f")
 
     def df(*args):
         for i in positions:
             if not -len(args) <= i < len(args):
                 raise TypeError(f"grad: argnums={i}, but {len(args)} arguments were given")
-        symbolic = any(isinstance(a, Value) for a in args)
-        xs = [a if isinstance(a, Value) else Value(a) for a in args]
+        symbolic = any(type(a) is Value for a in args)
+        xs = [a if type(a) is Value else Value(a) for a in args]
         out = f(*xs)
         wrt = [xs[i] for i in positions]
-        if isinstance(out, Value):
+        if type(out) is Value:
             gs = gradients(out, wrt, create_graph=symbolic)
         elif isinstance(out, (int, float)):
             gs = [0.0] * len(wrt)
         else:
-            raise TypeError(f"grad: {getattr(f, '__name__', 'f')} must return a Value or "
-                            f"a number, got {type(out).__name__}")
-        gs = [as_node(g) for g in gs] if symbolic else [float(g) for g in gs]
+            raise TypeError(f"grad: {name} must return a Value or a number, "
+                            f"got {type(out).__name__}")
+        if symbolic:
+            gs = [g if type(g) is Value else Value(g) for g in gs]
+        else:
+            gs = [float(g) for g in gs]
         return tuple(gs) if many else gs[0]
 
-    df.__name__ = f"grad_{getattr(f, '__name__', 'f')}"
+    df.__name__ = f"grad_{name}"
     return df
-
-
-def as_node(g) -> Value:
-    return g if isinstance(g, Value) else Value(g)

@@ -1,21 +1,23 @@
 """The op table: the one place where every operation is defined.
 
-Each op is one small *rule* function that returns its value and its local derivatives::
+Each op is one small *rule* function that returns its value and its local derivatives,
+one per argument::
 
     def mul(F, a, b):
         return a * b, (b, a)          # a*b,  (d(a*b)/da, d(a*b)/db)
 
 ``F`` is the math namespace the rule runs with. At forward time ``F = FLOAT`` and the
-inputs are floats: the rule gives the node's value and the local derivatives that
-``backward()`` multiplies into the chain rule (see ``autograd/backward.py``). For
-``backward(create_graph=True)`` the same rule runs with ``F = VALUE`` on the parent
-Values, so its derivatives are graph nodes and can be differentiated again.
+arguments are floats: the rule gives the node's value and the local derivatives that
+``backward()`` multiplies into the chain rule (``autograd/backward.py``). For
+``backward(create_graph=True)`` the same rule runs with ``F = VALUE`` on the node's
+arguments, so its derivatives are graph nodes and can be differentiated again.
 
-Ops with a constant parameter (the exponent of ``x ** 3``, the slope of ``leaky_relu``)
-take it as one extra argument, ``attr``; it is stored on the node and not differentiated.
+An argument is a Value or a plain number: in ``x ** 3``, ``x * 2`` or
+``x.leaky_relu(0.1)`` the number is stored in the node as a constant argument (no extra
+node is made for it) and its derivative is simply never used.
 
 Everything else -- Value's operators, the tracer, diagrams, gradcheck, docs -- reads
-``name``, ``symbol`` and ``rule`` from here.
+``name``, ``symbol``, ``arity`` and ``rule`` from here.
 
 >>> OPS["mul"].rule(FLOAT, 2.0, 3.0)
 (6.0, (3.0, 2.0))
@@ -39,10 +41,9 @@ class DomainError(ArithmeticError, ValueError):
 class Op:
     """One differentiable operation.
 
-    ``arity``: the number of Value inputs (-1 for n-ary ops: sum, dot).
-    ``attr``: the name of the op's constant parameter, or None.
+    ``arity``: the number of arguments (-1 for n-ary ops: sum, dot).
     ``derivative``: the rule in words, for docs, listings and exercise feedback.
-    ``domain``: which inputs are not allowed, for the error message.
+    ``domain``: which arguments are not allowed, for the error message.
     """
 
     name: str
@@ -51,7 +52,6 @@ class Op:
     rule: Callable[..., tuple]
     derivative: str
     domain: str = ""
-    attr: str | None = None
 
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
@@ -71,17 +71,13 @@ def _softplus(x: float) -> float:
     return (x if x > 0.0 else 0.0) + math.log1p(math.exp(-abs(x)))
 
 
-def _log(x: float) -> float:
-    if x <= 0.0:  # -0.0 and 0.0 included; the caller turns this into a DomainError
-        raise ValueError("log of a non-positive number")
-    return math.log(x)
-
-
 def _sqrt(x: float) -> float:
     if x <= 0.0:
         raise ValueError("sqrt of a non-positive number")
     return math.sqrt(x)
 
+
+# Rules compare arguments only with < and >: for Values, == and != compare identity.
 
 def _d_pow_at_zero(n: float) -> float:
     """d(a^n)/da = n*a^(n-1) at a = 0: 0 for n > 1 or n = 0, 1 for n = 1, inf between."""
@@ -94,7 +90,7 @@ class FLOAT:
     """Float math for rules at forward time."""
 
     exp = staticmethod(math.exp)
-    log = staticmethod(_log)
+    log = staticmethod(math.log)  # ValueError for x <= 0, as the domain says
     sqrt = staticmethod(_sqrt)
     tanh = staticmethod(math.tanh)
     sigmoid = staticmethod(_sigmoid)
@@ -133,19 +129,13 @@ def neg(F, a):
     return -a, (-1.0,)
 
 
-def pow_(F, a, n):                            # n a constant
-    d = n * F.pow(a, n - 1.0) if a != 0.0 else _d_pow_at_zero(n)
-    return F.pow(a, n), (d,)
-
-
-def pow_value(F, a, b):                       # both inputs are nodes
+def pow(F, a, b):                             # noqa: A001 - the op's name
     out = F.pow(a, b)
-    if a > 0.0:
-        d_exponent = out * F.log(a)
-    else:                                     # PyTorch's convention: 0 at a == 0, nan below
-        d_exponent = 0.0 if a == 0.0 else math.nan
-    d_base = b * F.pow(a, b - 1.0) if a != 0.0 else _d_pow_at_zero(float(b))
-    return out, (d_base, d_exponent)
+    if a > 0.0:                               # b * a^(b-1) = b * out / a
+        return out, (b * out / a, out * F.log(a))
+    if a < 0.0:                               # d/db: no real log; nan, as PyTorch
+        return out, (b * out / a, math.nan)
+    return out, (_d_pow_at_zero(float(b)), 0.0)   # at a == 0, d/db is 0, as PyTorch
 
 
 def exp(F, a):
@@ -177,14 +167,17 @@ def relu(F, a):                               # NaN stays NaN
 
 
 def leaky_relu(F, a, slope):
-    return (a if a > 0.0 else slope * a), (1.0 if a > 0.0 else slope,)
+    if a > 0.0:
+        return a, (1.0, 0.0)
+    return slope * a, (slope, a)
 
 
 def elu(F, a, alpha):
     if a > 0.0:
-        return a, (1.0,)
-    out = alpha * F.expm1(a)
-    return out, (out + alpha,)
+        return a, (1.0, 0.0)
+    e = F.expm1(a)
+    out = alpha * e
+    return out, (out + alpha, e)
 
 
 def softplus(F, a):
@@ -220,9 +213,7 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("mul", "*", 2, mul, "d(a*b)/da = b, d(a*b)/db = a"),
     Op("div", "/", 2, div, "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2", "the divisor must not be 0"),
     Op("neg", "neg", 1, neg, "d(-a)/da = -1"),
-    Op("pow", "**", 1, pow_, "d(a^n)/da = n*a^(n-1)", _POW_DOMAIN, attr="n"),
-    Op("pow_value", "**", 2, pow_value, "d(a^b)/da = b*a^(b-1), d(a^b)/db = a^b*log(a)",
-       _POW_DOMAIN),
+    Op("pow", "**", 2, pow, "d(a^b)/da = b*a^(b-1), d(a^b)/db = a^b*log(a)", _POW_DOMAIN),
     Op("exp", "exp", 1, exp, "d(e^a)/da = e^a", "exp overflows a float above about 709.78"),
     Op("log", "log", 1, log, "d(log a)/da = 1/a", "log needs a positive number"),
     Op("sqrt", "sqrt", 1, sqrt, "d(sqrt a)/da = 1/(2*sqrt(a))",
@@ -230,8 +221,8 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("tanh", "tanh", 1, tanh, "d(tanh a)/da = 1 - tanh(a)^2"),
     Op("sigmoid", "σ", 1, sigmoid, "dσ(a)/da = σ(a)*(1 - σ(a))"),
     Op("relu", "ReLU", 1, relu, "d relu(a)/da = 1 if a > 0 else 0"),
-    Op("leaky_relu", "LeakyReLU", 1, leaky_relu, "d/da = 1 if a > 0 else slope", attr="slope"),
-    Op("elu", "ELU", 1, elu, "d/da = 1 if a > 0 else elu(a) + alpha", attr="alpha"),
+    Op("leaky_relu", "LeakyReLU", 2, leaky_relu, "d/da = 1 if a > 0 else slope"),
+    Op("elu", "ELU", 2, elu, "d/da = 1 if a > 0 else elu(a) + alpha"),
     Op("softplus", "softplus", 1, softplus, "d softplus(a)/da = σ(a)"),
     Op("abs", "abs", 1, abs_, "d|a|/da = sign(a), 0 at 0"),
     Op("sin", "sin", 1, sin, "d sin(a)/da = cos(a)"),

@@ -1,8 +1,8 @@
 """``Value``: one scalar node of the graph; its operators are generated from the op table.
 
-A node stores its parents as a tuple and its local derivatives as the floats the op's
-rule returned at forward time. It never references itself or its children, so a dropped
-graph is freed by reference counting alone, without the cyclic garbage collector.
+A node stores its arguments and the local derivatives its op's rule returned at forward
+time. It never references itself or its consumers, so a dropped graph is freed by
+reference counting alone, without the cyclic garbage collector.
 
 >>> x = Value(2.0, label="x")
 >>> y = x * x + 1
@@ -19,25 +19,34 @@ from numbers import Real
 from . import modes
 from .ops import FLOAT, OPS, VALUE, DomainError, Op
 
-__all__ = ["Value", "Constant", "apply", "as_value"]
+__all__ = ["Value", "apply", "MANY"]
 
 _new = object.__new__
+MANY = type("ManyArgs", (), {"__repr__": lambda self: "MANY", "__slots__": ()})()
+"""Marks an n-ary node in the ``_b`` slot; see :class:`Value`."""
 
 
 class Value:
-    """A scalar in the graph: ``data``, ``grad``, ``label``, the ``op`` that made it and
-    its ``parents``. Leaves (inputs, parameters, constants) have ``op is None``.
+    """A scalar in the graph: ``data``, ``grad``, ``label``, the ``op`` that made it, and
+    its ``args`` (Values, or numbers stored as constants). Leaves (inputs, parameters)
+    have ``op is None``.
 
     Comparisons: ``==`` and ``hash`` are by identity, so Values work as dict keys and in
     sets, and two nodes holding the same number stay two nodes. ``<``, ``<=``, ``>`` and
     ``>=`` compare ``data`` (with a Value or a number) and return a plain bool, which is
     not differentiable.
 
+    Layout (for speed: one object per op, nothing else the garbage collector tracks):
+    ``_a``/``_b`` hold the first/second argument and ``_da``/``_db`` their local
+    derivatives; a one-argument node has ``_b = None``; an n-ary node (sum, dot) keeps
+    all its arguments as a tuple in ``_a``, their derivatives as a tuple in ``_da``, and
+    ``_b = MANY``. Read them through ``args``, ``parents`` and ``local_grads``.
+
     >>> Value(0.5, label="w")
     Value(data=0.5, grad=0.0, label='w')
     """
 
-    __slots__ = ("data", "grad", "label", "op", "parents", "_local", "_attr")
+    __slots__ = ("data", "grad", "label", "op", "_a", "_b", "_da", "_db")
     __array_ufunc__ = None  # numpy scalars defer to our reflected operators (2 * x)
 
     def __init__(self, data: float, label: str = "") -> None:
@@ -47,28 +56,47 @@ class Value:
         self.grad = 0.0
         self.label = label
         self.op = None
-        self.parents = ()
-        self._local = ()
-        self._attr = None
+        self._a = self._b = None
+        self._da = self._db = 0.0
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("Value is not meant to be subclassed: the engine checks "
+                        "`type(x) is Value` on its hot path")
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
 
+    # --- the graph, read-only views ------------------------------------------------------
     @property
-    def is_leaf(self) -> bool:
-        """True for inputs, parameters and constants: nodes no op produced."""
-        return self.op is None
+    def args(self) -> tuple:
+        """The op's arguments in order: Values, or floats for numbers used as constants."""
+        b = self._b
+        if b is MANY:
+            return self._a
+        if self.op is None:
+            return ()
+        return (self._a,) if b is None else (self._a, b)
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The Value arguments (no constants), in order."""
+        return tuple([a for a in self.args if type(a) is Value])
 
     @property
     def local_grads(self) -> tuple:
-        """d self / d parent for each parent, as computed at forward time."""
-        return self._local
+        """d self / d arg for each of ``args``, as computed at forward time."""
+        b = self._b
+        if b is MANY:
+            return self._da
+        if self.op is None:
+            return ()
+        return (self._da,) if b is None else (self._da, self._db)
 
     @property
-    def attr(self) -> float | None:
-        """The op's constant parameter (the 3 of ``x ** 3``), or None."""
-        return self._attr
+    def is_leaf(self) -> bool:
+        """True for inputs and parameters: nodes no op produced."""
+        return self.op is None
 
     # micrograd's names, read-only, so its hand-written draw_dot works unchanged
     @property
@@ -78,12 +106,19 @@ class Value:
 
     @property
     def _op(self) -> str:
-        """The op's display symbol (``'**2'`` for a power), ``''`` for a leaf."""
+        """The op's symbol with any constant argument (``'**2'``, ``'*3'``), ``''`` for a
+        leaf, as micrograd's ``Value._op``."""
         if self.op is None:
             return ""
-        return self.op.symbol + ("" if self._attr is None else f"{self._attr:g}")
+        symbol = self.op.symbol
+        if self._b is MANY:
+            return symbol
+        a, b = self._a, self._b
+        if type(a) is float:
+            return f"{a:g}{symbol}"
+        return symbol if b is None or type(b) is Value else f"{symbol}{b:g}"
 
-    # comparisons by data; == and hash by identity (see the class docstring)
+    # --- comparisons (by data); == and hash by identity -----------------------------------
     def __lt__(self, other): return self.data < _data(other, "<")
     def __le__(self, other): return self.data <= _data(other, "<=")
     def __gt__(self, other): return self.data > _data(other, ">")
@@ -94,11 +129,12 @@ class Value:
     def __float__(self) -> float:
         return self.data
 
+    # --- gradients ---------------------------------------------------------------------------
     def backward(self, create_graph: bool = False) -> None:
         """Set ``node.grad = d self / d node`` for every node of this graph.
 
         Leaf grads accumulate across calls (clear them with ``autograd.zero_grad``);
-        other nodes' grads are replaced. With ``create_graph=True`` the grads are
+        other nodes' grads are replaced. With ``create_graph=True`` leaf grads are
         Values that can be differentiated again.
         """
         from .backward import backward
@@ -107,16 +143,6 @@ class Value:
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from this graph."""
         return Value(self.data, self.label)
-
-
-class Constant(Value):
-    """A leaf made from a plain number in an expression (the ``1`` of ``x + 1``).
-
-    It is a Value in every way; diagrams and listings may show it as a literal, and
-    ``backward(create_graph=True)`` keeps its grad a float (no one can zero it).
-    """
-
-    __slots__ = ()
 
 
 # --- numbers in, errors out ---------------------------------------------------------------
@@ -137,153 +163,121 @@ def _to_float(x, where: str) -> float:
 
 
 def _data(other, where: str) -> float:
-    return other.data if isinstance(other, Value) else _to_float(other, where)
+    return other.data if type(other) is Value else _to_float(other, where)
 
 
-def _leaf(data: float, kind: type = Constant) -> Value:
-    v = _new(kind)
-    v.data = data
-    v.grad = 0.0
-    v.label = ""
-    v.op = None
-    v.parents = ()
-    v._local = ()
-    v._attr = None
-    return v
+def _constant(x, op: Op) -> float:
+    """A number used as an op's argument, as a float; TypeError naming the op otherwise."""
+    if type(x) is int or (isinstance(x, Real) and not isinstance(x, Value)):
+        return float(x)
+    raise TypeError(f"unsupported operand for {op.name} ({op.symbol}): "
+                    f"{type(x).__name__} {x!r:.60}; expected a Value or a real number")
 
 
-def as_value(x, op: Op | None = None) -> Value:
-    """``x`` if it is a Value, else a new :class:`Constant` leaf holding ``float(x)``.
-
-    Anything but a real number raises TypeError naming the op and the type.
-    """
-    if isinstance(x, Value):
-        return x
-    if type(x) is float:
-        return _leaf(x)
-    if type(x) is int or isinstance(x, Real):
-        return _leaf(float(x))
-    where = f"{op.name} ({op.symbol})" if op else "Value"
-    raise TypeError(f"unsupported operand for {where}: {type(x).__name__} {x!r:.60}; "
-                    "expected a Value or a real number")
-
-
-def _domain_error(op: Op, inputs: tuple, attr) -> DomainError:
-    """Name the op, the operand values and their labels."""
-    def show(v: Value) -> str:
+def _domain_error(op: Op, args: tuple) -> DomainError:
+    """Name the op, the argument values and their labels."""
+    def show(v) -> str:
+        if type(v) is not Value:
+            return repr(v)
         return f"{v.data!r} (node {v.label!r})" if v.label else repr(v.data)
-    operands = [show(v) for v in inputs]
-    if attr is not None:
-        operands.append(f"{op.attr}={attr!r}")
-    return DomainError(f"{op.name}({', '.join(operands)}): {op.domain or 'no real result'}")
+    return DomainError(f"{op.name}({', '.join(map(show, args))}): "
+                       f"{op.domain or 'no real result'}")
 
 
-def _finish(v: Value, op: Op, parents: tuple, local: tuple, attr) -> Value:
+def _finish(v: Value, op: Op, a, b, da, db) -> Value:
     """The slow end of every op: under no_grad, or checking for anomalies."""
     if modes.anomaly and not math.isfinite(v.data):
-        inputs = ", ".join(repr(p.data) for p in parents)
-        raise modes.AnomalyError(f"{op.name}({inputs}) produced {v.data} in the forward pass")
+        args = a if b is MANY else (a,) if b is None else (a, b)
+        shown = ", ".join(repr(x.data if type(x) is Value else x) for x in args)
+        raise modes.AnomalyError(f"{op.name}({shown}) produced {v.data} in the forward pass")
     if modes.grad_enabled:
-        v.op, v.parents, v._local, v._attr = op, parents, local, attr
+        v.op, v._a, v._b, v._da, v._db = op, a, b, da, db
     else:
-        v.op, v.parents, v._local, v._attr = None, (), (), None
+        v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
     return v
 
 
 # --- generating the operators from the table -------------------------------------------
-# One factory per kind of signature; each returns a function that evaluates the op's
-# rule on floats and records a node. They are the forward pass's hot path, so the work
-# is inlined: one call into the rule, one object, its parents tuple.
+# One factory per arity; each returns a function that evaluates the op's rule on floats
+# and records one node. This is the forward pass's hot path, so the work is inlined.
 
 def _unary(op: Op) -> Callable[[Value], Value]:
     rule = op.rule
 
     def method(x: Value) -> Value:
         try:
-            out, local = rule(FLOAT, x.data)
+            out, (da,) = rule(FLOAT, x.data)
         except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x,), None) from None
+            raise _domain_error(op, (x,)) from None
         v = _new(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
         if modes.plain:
             v.op = op
-            v.parents = (x,)
-            v._local = local
-            v._attr = None
+            v._a = x
+            v._b = None
+            v._da = da
+            v._db = 0.0
             return v
-        return _finish(v, op, (x,), local, None)
+        return _finish(v, op, x, None, da, 0.0)
     return method
 
 
-def _unary_with_attr(op: Op) -> Callable[[Value, float], Value]:
+def _binary(op: Op) -> Callable[[object, object], Value]:
     rule = op.rule
 
-    def method(x: Value, attr: float) -> Value:
-        if type(attr) is not float:
-            attr = _to_float(attr, op.name)
+    def function(x, y) -> Value:
+        if type(x) is Value:
+            a = x.data
+        elif type(x) is float:
+            a = x
+        else:
+            x = a = _constant(x, op)
+        if type(y) is Value:
+            b = y.data
+        elif type(y) is float:
+            b = y
+        elif type(y) is int:
+            y = b = float(y)
+        else:
+            y = b = _constant(y, op)
         try:
-            out, local = rule(FLOAT, x.data, attr)
+            out, (da, db) = rule(FLOAT, a, b)
         except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x,), attr) from None
+            raise _domain_error(op, (x, y)) from None
         v = _new(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
         if modes.plain:
             v.op = op
-            v.parents = (x,)
-            v._local = local
-            v._attr = attr
+            v._a = x
+            v._b = y
+            v._da = da
+            v._db = db
             return v
-        return _finish(v, op, (x,), local, attr)
-    return method
-
-
-def _binary(op: Op) -> Callable[[Value, object], Value]:
-    rule = op.rule
-
-    def method(x, y) -> Value:
-        if type(y) is not Value:
-            y = _leaf(y) if type(y) is float else as_value(y, op)
-        if type(x) is not Value:
-            x = _leaf(x) if type(x) is float else as_value(x, op)
-        try:
-            out, local = rule(FLOAT, x.data, y.data)
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x, y), None) from None
-        v = _new(Value)
-        v.data = out
-        v.grad = 0.0
-        v.label = ""
-        if modes.plain:
-            v.op = op
-            v.parents = (x, y)
-            v._local = local
-            v._attr = None
-            return v
-        return _finish(v, op, (x, y), local, None)
-    return method
+        return _finish(v, op, x, y, da, db)
+    return function
 
 
 def _n_ary(op: Op) -> Callable[[Iterable], Value]:
     rule = op.rule
 
     def function(xs: Iterable) -> Value:
-        parents = tuple([x if type(x) is Value else as_value(x, op) for x in xs])
+        args = tuple([x if type(x) is Value or type(x) is float else _constant(x, op)
+                      for x in xs])
         try:
-            out, local = rule(FLOAT, *[p.data for p in parents])
+            out, local = rule(FLOAT, *[x.data if type(x) is Value else x for x in args])
         except (ArithmeticError, ValueError):
-            raise _domain_error(op, parents, None) from None
-        return _finish(_leaf(out, Value), op, parents, local, None)
+            raise _domain_error(op, args) from None
+        return _finish(Value(out), op, args, MANY, local, None)
     return function
 
 
-_KIND = {1: _unary, 2: _binary, -1: _n_ary}
-apply: dict[str, Callable] = {
-    name: (_unary_with_attr(op) if op.attr else _KIND[op.arity](op)) for name, op in OPS.items()}
-"""``apply[op_name](...)``: the op applied to Values (and numbers) as a graph node."""
+_FACTORY = {1: _unary, 2: _binary, -1: _n_ary}
+apply: dict[str, Callable] = {name: _FACTORY[op.arity](op) for name, op in OPS.items()}
+"""``apply[op_name](*args)``: the op applied to Values and numbers, as a new node."""
 
 
 def _reflected(f: Callable) -> Callable:
@@ -292,26 +286,39 @@ def _reflected(f: Callable) -> Callable:
     return method
 
 
-_pow_number, _pow_value = apply["pow"], apply["pow_value"]
-
-
-def _power(x: Value, exponent) -> Value:
-    if type(exponent) is Value or isinstance(exponent, Value):
-        return _pow_value(x, exponent)
-    return _pow_number(x, exponent)
-
-
-for _name, _symbol in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "truediv")):
-    setattr(Value, f"__{_symbol}__", apply[_name])
-    setattr(Value, f"__r{_symbol}__", _reflected(apply[_name]))
+for _name, _dunder in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "truediv"),
+                       ("pow", "pow")):
+    setattr(Value, f"__{_dunder}__", apply[_name])
+    setattr(Value, f"__r{_dunder}__", _reflected(apply[_name]))
 Value.__neg__ = apply["neg"]
-Value.__pow__ = _power
-Value.__rpow__ = _reflected(_pow_value)
 Value.__abs__ = apply["abs"]
 for _name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "softplus", "abs", "sin", "cos"):
     setattr(Value, _name, apply[_name])
-    setattr(VALUE, _name, staticmethod(apply[_name]))
-Value.leaky_relu = lambda self, slope=0.01: apply["leaky_relu"](self, slope)
-Value.elu = lambda self, alpha=1.0: apply["elu"](self, alpha)
-VALUE.pow = staticmethod(lambda base, exponent: base ** exponent)
-VALUE.expm1 = staticmethod(lambda v: apply["exp"](v) - 1.0)
+
+
+def _value_math(on_value: Callable, on_float: Callable) -> staticmethod:
+    """A VALUE function: a graph node for Value arguments, plain math for constants."""
+    def function(*args):
+        if any(type(a) is Value for a in args):
+            return on_value(*args)
+        return on_float(*args)
+    return staticmethod(function)
+
+
+for _name in ("exp", "log", "sqrt", "tanh", "sigmoid", "softplus", "sin", "cos", "pow"):
+    setattr(VALUE, _name, _value_math(apply[_name], getattr(FLOAT, _name)))
+VALUE.expm1 = _value_math(lambda v: apply["exp"](v) - 1.0, FLOAT.expm1)
+
+
+def _leaky_relu(self: Value, slope: float = 0.01) -> Value:
+    """max(a, slope*a) for slope < 1."""
+    return apply["leaky_relu"](self, slope)
+
+
+def _elu(self: Value, alpha: float = 1.0) -> Value:
+    """a for a > 0, alpha*(e^a - 1) otherwise."""
+    return apply["elu"](self, alpha)
+
+
+Value.leaky_relu = _leaky_relu
+Value.elu = _elu

@@ -93,16 +93,18 @@ def test_numpy_scalars_mix_with_values():
     assert y.data == 0.0 and x.grad == -1.0
 
 
-def test_sum_is_one_node_with_n_parents():
+def test_sum_is_one_node_with_n_arguments():
     xs = [Value(float(i)) for i in range(10)]
     s = autograd.sum(xs + [5])
-    assert s.op is OPS["sum"] and len(s.parents) == 11 and s.data == 50.0
+    assert s.op is OPS["sum"] and s.data == 50.0
+    assert len(s.args) == 11 and s.args[-1] == 5.0 and s.parents == tuple(xs)
 
 
 def test_dot_is_one_node():
     a = [Value(1.0), Value(2.0)]
     d = autograd.dot(a, [Value(3.0), 4])
-    assert d.op is OPS["dot"] and len(d.parents) == 4 and d.data == 11.0
+    assert d.op is OPS["dot"] and len(d.parents) == 3 and d.data == 11.0
+    assert d.args == (a[0], a[1], d.args[2], 4.0)
     d.backward()
     assert [v.grad for v in a] == [3.0, 4.0]
 
@@ -110,5 +112,15 @@ def test_dot_is_one_node():
 def test_op_symbols_show_in_micrograd_op_strings():
     x = Value(1.5)
     assert (x + x)._op == "+" and (x * x)._op == "*" and (x ** 2)._op == "**2"
+    assert (x * 3)._op == "*3" and (2 - x)._op == "2-" and (x ** -1)._op == "**-1"
     assert x.relu()._op == "ReLU" and x._op == ""
-    assert (x * x)._prev == {x}
+    assert (x * x)._prev == {x} and (x * 2)._prev == {x}
+
+
+def test_numbers_are_stored_as_constant_arguments_not_nodes():
+    x = Value(2.0)
+    y = 3 * x - 1
+    assert y.args[1] == 1.0 and type(y.args[1]) is float and y.parents == (y.args[0],)
+    assert y.args[0].args == (3.0, x)
+    assert (x ** 2).args == (x, 2.0) and (x.leaky_relu(0.2)).args == (x, 0.2)
+    assert type((x * np.int64(3)).args[1]) is float

@@ -48,5 +48,11 @@ def test_leaf_and_local_grads_are_exposed():
     x, y = Value(2.0), Value(5.0)
     z = x * y
     assert x.is_leaf and not z.is_leaf
-    assert z.local_grads == (5.0, 2.0) and z.parents == (x, y)
-    assert (x ** 3).attr == 3.0 and z.attr is None
+    assert z.local_grads == (5.0, 2.0) and z.parents == (x, y) and z.args == (x, y)
+    assert x.args == () and x.local_grads == () and x.parents == ()
+    assert (x.tanh()).args == (x,)
+
+
+def test_value_cannot_be_subclassed():
+    with pytest.raises(TypeError, match="not meant to be subclassed"):
+        type("MyValue", (Value,), {})
