@@ -32,7 +32,7 @@ $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-bench: $(VENV)/bin/python pyproject.toml
-	$(PIP) install -e '.[bench,torch]'
+	$(PIP) install -e '.[bench]'
 	@touch $@
 
 clean:

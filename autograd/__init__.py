@@ -12,7 +12,8 @@ Where things are:
 * ``autograd/ops.py``      -- the op table: every op's forward, local derivative, symbol;
 * ``autograd/value.py``    -- the ``Value`` node and the operators that apply ops;
 * ``autograd/backward.py`` -- the chain rule, ``backward``, ``grad``;
-* ``autograd/modes.py``    -- ``no_grad`` and ``detect_anomaly``;
+* ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``;
+* ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences.
 """
 
@@ -21,14 +22,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .backward import backward, backward_order, grad, gradients, zero_grad
-from .modes import AnomalyError, detect_anomaly, enable_grad, is_grad_enabled, no_grad
+from .modes import (
+    AnomalyError,
+    current_scope,
+    detect_anomaly,
+    enable_grad,
+    is_grad_enabled,
+    no_grad,
+    scope,
+)
 from .ops import OPS, DomainError, Op
+from .tracer import Graph, GraphFormatError, trace, trace_fn
 from .value import Value, apply
 
 __all__ = [
     "Value", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
     "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
-    "backward_order", "gradients", "apply",
+    "backward_order", "gradients", "apply", "scope", "current_scope", "trace", "trace_fn",
+    "Graph", "GraphFormatError",
 ]
 
 

@@ -51,16 +51,16 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
         visit(v)
         push(v)
         push(None)
-        a, b = v._a, v._b
-        if b is MANY:
-            for p in a:
+        a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
+        if b is MANY:              # is listed first: the order reads as it was built
+            for p in reversed(a):
                 if type(p) is Value and p.op is not None and p not in seen:
                     push(p)
             continue
-        if type(a) is Value and a.op is not None and a not in seen:
-            push(a)
         if type(b) is Value and b.op is not None and b not in seen:
             push(b)
+        if type(a) is Value and a.op is not None and a not in seen:
+            push(a)
     order.reverse()
     return order
 
@@ -114,24 +114,26 @@ def _run(order: Sequence[Value], create_graph: bool) -> None:
         _chain_rule_floats(order)
 
 
-def backward(root: Value, create_graph: bool = False) -> None:
+def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     """Set ``node.grad = d root / d node`` for every node of root's graph.
 
     Leaf grads accumulate across calls (as in PyTorch); every other node's grad is
     replaced by this call's value. With ``create_graph=True`` leaf grads are Values that
     can be differentiated again; non-leaf grads keep just their float, so that no
     reference cycle runs through intermediate nodes. (Each leaf and its grad graph still
-    form a cycle, as in PyTorch: ``zero_grad`` breaks it.)
+    form a cycle, as in PyTorch: ``zero_grad`` breaks it.) Several roots are seeded with
+    1 each: the gradient of their sum.
     """
-    if type(root) is not Value:
-        raise TypeError(f"backward: expected a Value, got {type(root).__name__}")
-    if root.op is None:  # a leaf: d root / d root = 1, accumulated like any leaf grad
-        root.grad = root.grad + 1.0
-        return
-    order = backward_order(root)
+    roots = [root] if type(root) is Value else list(root) if isinstance(root, (list, tuple)) \
+        else [root]
+    for r in roots:
+        if type(r) is not Value:
+            raise TypeError(f"backward: expected a Value, got {type(r).__name__}")
+    order = backward_order(roots)
     for v in order:
         v.grad = 0.0
-    root.grad = 1.0
+    for r in roots:  # a leaf root accumulates its 1 like any leaf grad
+        r.grad = r.grad + 1.0
     _run(order, create_graph)
     if create_graph:
         for v in order:

@@ -1,4 +1,4 @@
-"""Global recording modes: ``no_grad`` and ``detect_anomaly``.
+"""Global recording modes: ``no_grad``, ``detect_anomaly`` and tracer ``scope``s.
 
 The flags are process-wide (not per thread): tracegrad is a single-threaded teaching
 engine. The forward fast path reads one flag, ``plain``, which is true when graphs are
@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["no_grad", "enable_grad", "detect_anomaly", "is_grad_enabled", "AnomalyError"]
+__all__ = ["no_grad", "enable_grad", "detect_anomaly", "is_grad_enabled", "AnomalyError",
+           "scope", "current_scope"]
 
 grad_enabled = True
 anomaly = False
 plain = True  # grad_enabled and not anomaly
+scope_path = ""  # the dotted scope every new node is tagged with
 
 
 class AnomalyError(ArithmeticError):
@@ -72,3 +74,30 @@ def detect_anomaly():
     AnomalyError: mul(inf, 0.0) produced nan in the forward pass
     """
     return _mode(check=True)
+
+
+def current_scope() -> str:
+    """The dotted scope path new nodes are tagged with (``""`` outside any scope)."""
+    return scope_path
+
+
+@contextmanager
+def scope(name: str) -> Iterator[str]:
+    """Tag every node created inside with a dotted scope path; scopes nest.
+
+    >>> from autograd import Value, scope
+    >>> with scope("layer1"):
+    ...     with scope("neuron0"):
+    ...         y = Value(1.0) * 2
+    >>> y.scope
+    'layer1.neuron0'
+    """
+    global scope_path
+    if not isinstance(name, str) or not name or "." in name:
+        raise ValueError(f"scope: a name is a non-empty str without dots, got {name!r}")
+    before = scope_path
+    scope_path = f"{before}.{name}" if before else name
+    try:
+        yield scope_path
+    finally:
+        scope_path = before

@@ -13,13 +13,13 @@ reference counting alone, without the cyclic garbage collector.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from numbers import Real
 
 from . import modes
 from .ops import FLOAT, OPS, VALUE, DomainError, Op
 
-__all__ = ["Value", "apply", "MANY"]
+__all__ = ["Value", "apply", "MANY", "set_node"]
 
 _new = object.__new__
 MANY = type("ManyArgs", (), {"__repr__": lambda self: "MANY", "__slots__": ()})()
@@ -29,7 +29,7 @@ MANY = type("ManyArgs", (), {"__repr__": lambda self: "MANY", "__slots__": ()})(
 class Value:
     """A scalar in the graph: ``data``, ``grad``, ``label``, the ``op`` that made it, and
     its ``args`` (Values, or numbers stored as constants). Leaves (inputs, parameters)
-    have ``op is None``.
+    have ``op is None``. ``scope`` is the dotted ``autograd.scope`` path it was made in.
 
     Comparisons: ``==`` and ``hash`` are by identity, so Values work as dict keys and in
     sets, and two nodes holding the same number stay two nodes. ``<``, ``<=``, ``>`` and
@@ -46,7 +46,7 @@ class Value:
     Value(data=0.5, grad=0.0, label='w')
     """
 
-    __slots__ = ("data", "grad", "label", "op", "_a", "_b", "_da", "_db")
+    __slots__ = ("data", "grad", "label", "scope", "op", "_a", "_b", "_da", "_db")
     __array_ufunc__ = None  # numpy scalars defer to our reflected operators (2 * x)
 
     def __init__(self, data: float, label: str = "") -> None:
@@ -55,6 +55,7 @@ class Value:
         self.data = _to_float(data, "Value")
         self.grad = 0.0
         self.label = label
+        self.scope = modes.scope_path
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
@@ -184,16 +185,25 @@ def _domain_error(op: Op, args: tuple) -> DomainError:
                        f"{op.domain or 'no real result'}")
 
 
-def _finish(v: Value, op: Op, a, b, da, db) -> Value:
+def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ()) -> None:
+    """Make ``v`` the node ``op(*args)`` with local derivatives ``local`` (or a leaf, for
+    ``op=None``). The one place, with the hot paths below, that knows the slot layout."""
+    if op is None:
+        v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
+    elif op.arity < 0:
+        v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
+    elif op.arity == 1:
+        v.op, v._a, v._b, v._da, v._db = op, args[0], None, local[0], 0.0
+    else:
+        v.op, v._a, v._b, v._da, v._db = op, args[0], args[1], local[0], local[1]
+
+
+def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
     """The slow end of every op: under no_grad, or checking for anomalies."""
     if modes.anomaly and not math.isfinite(v.data):
-        args = a if b is MANY else (a,) if b is None else (a, b)
         shown = ", ".join(repr(x.data if type(x) is Value else x) for x in args)
         raise modes.AnomalyError(f"{op.name}({shown}) produced {v.data} in the forward pass")
-    if modes.grad_enabled:
-        v.op, v._a, v._b, v._da, v._db = op, a, b, da, db
-    else:
-        v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
+    set_node(v, op if modes.grad_enabled else None, args, local)
     return v
 
 
@@ -213,6 +223,7 @@ def _unary(op: Op) -> Callable[[Value], Value]:
         v.data = out
         v.grad = 0.0
         v.label = ""
+        v.scope = modes.scope_path
         if modes.plain:
             v.op = op
             v._a = x
@@ -220,7 +231,7 @@ def _unary(op: Op) -> Callable[[Value], Value]:
             v._da = da
             v._db = 0.0
             return v
-        return _finish(v, op, x, None, da, 0.0)
+        return _finish(v, op, (x,), (da,))
     return method
 
 
@@ -250,6 +261,7 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         v.data = out
         v.grad = 0.0
         v.label = ""
+        v.scope = modes.scope_path
         if modes.plain:
             v.op = op
             v._a = x
@@ -257,7 +269,7 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
             v._da = da
             v._db = db
             return v
-        return _finish(v, op, x, y, da, db)
+        return _finish(v, op, (x, y), (da, db))
     return function
 
 
@@ -271,7 +283,7 @@ def _n_ary(op: Op) -> Callable[[Iterable], Value]:
             out, local = rule(FLOAT, *[x.data if type(x) is Value else x for x in args])
         except (ArithmeticError, ValueError):
             raise _domain_error(op, args) from None
-        return _finish(Value(out), op, args, MANY, local, None)
+        return _finish(Value(out), op, args, local)
     return function
 
 

@@ -1,0 +1,406 @@
+"""The tracer: the graph behind any Value as a ``Graph`` you can list, step through,
+replay on new numbers, and save as JSON.
+
+>>> from autograd import Value, trace
+>>> x = Value(2.0, label="x")
+>>> o = (x * 3).tanh(); o.label = "o"
+>>> print(trace(o))
+%0 = input            data=2.0000  grad=0.0000  [x]
+%1 = mul(%0, 3.0)     data=6.0000  grad=0.0000
+%2 = tanh(%1)         data=1.0000  grad=0.0000  [o]
+# 3 nodes (1 input, 1 output), depth 2; ops: mul 1, tanh 1
+
+The viz, nn, notebooks and exercises read graphs through this module; it reads the
+nodes' arguments and local derivatives through ``Value.args`` and ``Value.local_grads``
+and re-evaluates ops with the rules of the op table.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .backward import backward, backward_order
+from .ops import FLOAT, OPS, DomainError
+from .value import Value, set_node
+
+__all__ = ["trace", "trace_fn", "Graph", "Node", "ForwardStep", "BackwardStep",
+           "GraphFormatError"]
+
+FORMAT = "tracegrad.graph"
+VERSION = 1
+
+
+class GraphFormatError(ValueError):
+    """A graph file or dict that cannot be loaded, with the reason and the node."""
+
+
+class Node:
+    """One node of a traced graph: its ``id`` and its ``value`` (the live Value), with
+    the Value's fields read through. ``args`` are node ids (int) or constants (float)."""
+
+    __slots__ = ("id", "value", "args")
+
+    def __init__(self, id: int, value: Value, args: tuple) -> None:
+        self.id, self.value, self.args = id, value, args
+
+    op = property(lambda self: self.value.op, doc="the Op, or None for an input")
+    label = property(lambda self: self.value.label)
+    data = property(lambda self: self.value.data)
+    grad = property(lambda self: self.value.grad)
+    scope = property(lambda self: self.value.scope)
+    local_grads = property(lambda self: self.value.local_grads)
+
+    @property
+    def parents(self) -> tuple[int, ...]:
+        """Ids of the nodes among the args."""
+        return tuple(a for a in self.args if type(a) is int)
+
+    def __repr__(self) -> str:
+        return f"Node(%{self.id}, {_expression(self)}, data={self.data:.4g})"
+
+
+@dataclass(frozen=True)
+class ForwardStep:
+    """One node of the forward pass: ``output = op(*inputs)``."""
+
+    node: Node
+    op: Any
+    inputs: tuple        # argument values (node data or constants)
+    output: float
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One edge of the backward pass: the chain rule for ``parent`` through ``node``."""
+
+    node: Node           # the node whose grad flows back
+    parent: Node         # the argument receiving it
+    upstream: float      # dL/d node
+    local: float         # d node / d parent
+    contribution: float  # upstream * local
+    parent_grad: float   # dL/d parent so far, after adding the contribution
+
+
+def _expression(node: Node) -> str:
+    if node.op is None:
+        return "input"
+    shown = [f"%{a}" if type(a) is int else repr(a) for a in node.args]
+    return f"{node.op.name}({', '.join(shown)})"
+
+
+class Graph:
+    """A traced graph: ``nodes`` in topological order, inputs (leaves) first, each with a
+    stable id (its position); ``inputs`` and ``outputs``; ``depth``, ``op_counts``.
+
+    It is also a tape: ``forward(...)`` re-evaluates every node on new input numbers with
+    the op table's rules, and ``backward()`` then computes gradients, exactly as building
+    the graph again would.
+    """
+
+    def __init__(self, values: Sequence[Value], outputs: Sequence[Value],
+                 n_inputs: int) -> None:
+        index = {v: i for i, v in enumerate(values)}
+        self.nodes: list[Node] = [
+            Node(i, v, tuple(index[a] if type(a) is Value else a for a in v.args))
+            for i, v in enumerate(values)]
+        self.inputs: list[Node] = self.nodes[:n_inputs]
+        self.outputs: list[Node] = [self.nodes[index[v]] for v in outputs]
+        self._index = index
+
+    # --- looking at it ---------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.nodes)
+
+    def __getitem__(self, i: int) -> Node:
+        return self.nodes[i]
+
+    def node_of(self, value: Value) -> Node:
+        """The node holding ``value``."""
+        try:
+            return self.nodes[self._index[value]]
+        except KeyError:
+            raise KeyError(f"{value!r} is not in this graph") from None
+
+    def input(self, label: str) -> Node:
+        """The input with this label (it must be unique)."""
+        found = [n for n in self.inputs if n.label == label]
+        if len(found) != 1:
+            known = ", ".join(repr(n.label) for n in self.inputs if n.label) or "none"
+            raise KeyError(f"{len(found)} inputs are labelled {label!r} (labels: {known})")
+        return found[0]
+
+    @property
+    def depth(self) -> int:
+        """The number of ops on the longest path from an input to an output."""
+        depth = [0] * len(self.nodes)
+        for n in self.nodes:
+            if n.op is not None:
+                depth[n.id] = 1 + max((depth[p] for p in n.parents), default=0)
+        return max(depth, default=0)
+
+    @property
+    def op_counts(self) -> dict[str, int]:
+        """How many nodes each op made, by op name."""
+        return dict(Counter(n.op.name for n in self.nodes if n.op is not None))
+
+    def by_scope(self) -> dict[str, list[Node]]:
+        """Nodes grouped by their ``autograd.scope`` path (``""`` for none), in order."""
+        groups: dict[str, list[Node]] = {}
+        for n in self.nodes:
+            groups.setdefault(n.scope, []).append(n)
+        return groups
+
+    def summary(self) -> str:
+        ops = ", ".join(f"{name} {count}" for name, count in sorted(self.op_counts.items()))
+        ins, outs = len(self.inputs), len(self.outputs)
+        return (f"# {len(self):,} nodes ({ins:,} input{'s' * (ins != 1)}, "
+                f"{outs:,} output{'s' * (outs != 1)}), depth {self.depth:,}; ops: {ops or 'none'}")
+
+    def listing(self, head: int = 30, tail: int = 10) -> str:
+        """One line per node (``%3 = tanh(%2)  data=...  grad=...  [label]``); a graph of
+        more than ``head + tail`` nodes shows its head, its tail and a count between."""
+        nodes = self.nodes
+        skipped = 0
+        if len(nodes) > head + tail:
+            skipped = len(nodes) - head - tail
+            nodes = nodes[:head] + nodes[-tail:]
+        rows = [(f"%{n.id} = {_expression(n)}", n) for n in nodes]
+        width = max((len(r[0]) for r in rows), default=0) + 4
+        lines = []
+        for i, (text, n) in enumerate(rows):
+            if skipped and i == head:
+                lines.append(f"... {skipped:,} more nodes ...")
+            label = f"  [{n.label}]" if n.label else ""
+            lines.append(f"{text:<{width}}data={_num(n.data)}  grad={_num(n.grad)}{label}")
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    __str__ = listing
+
+    def __repr__(self) -> str:
+        return f"<Graph {self.summary()[2:]}>"
+
+    # --- the tape --------------------------------------------------------------------------
+    def forward(self, *values: float, **by_label: float):
+        """Give inputs new numbers (in ``inputs`` order, or by label) and re-evaluate every
+        node with its op's rule. Returns the output's data (a tuple for several)."""
+        if len(values) > len(self.inputs):
+            raise TypeError(f"forward: {len(values)} values for {len(self.inputs)} inputs")
+        for node, x in zip(self.inputs, values):
+            node.value.data = _number(x, f"input %{node.id}")
+        for label, x in by_label.items():
+            node = self.input(label)
+            node.value.data = _number(x, f"input {label!r}")
+        for n in self.nodes[len(self.inputs):]:
+            _recompute(n.value)
+        out = tuple(n.data for n in self.outputs)
+        return out[0] if len(out) == 1 else out
+
+    def backward(self) -> None:
+        """``backward()`` from the outputs (several are seeded with 1 each)."""
+        backward([n.value for n in self.outputs])
+
+    def zero_grad(self) -> None:
+        for n in self.nodes:
+            n.value.grad = 0.0
+
+    # --- stepping --------------------------------------------------------------------------
+    def forward_steps(self) -> Iterator[ForwardStep]:
+        """One step per node in forward order, inputs first, with the current numbers."""
+        for n in self.nodes:
+            inputs = tuple(self.nodes[a].data if type(a) is int else a for a in n.args)
+            yield ForwardStep(n, n.op, inputs, n.data)
+
+    def backward_steps(self) -> Iterator[BackwardStep]:
+        """One step per edge in the order ``backward()`` applies them, as a backward from
+        zeroed grads would compute them; no node's grad changes. Summing each input's
+        contributions gives exactly its ``backward()`` gradient."""
+        grads = [0.0] * len(self.nodes)
+        for n in self.outputs:
+            grads[n.id] += 1.0
+        for v in backward_order([n.value for n in self.outputs]):
+            node = self.nodes[self._index[v]]
+            upstream = grads[node.id]
+            for a, local in zip(node.args, node.local_grads):
+                if type(a) is not int:
+                    continue
+                contribution = upstream * local
+                grads[a] += contribution
+                yield BackwardStep(node, self.nodes[a], upstream, local, contribution, grads[a])
+
+    # --- saving ----------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """A JSON-ready dict: every node's op, args, data, grad, local derivatives, label
+        and scope; the input and output ids."""
+        def encode(n: Node) -> dict:
+            d = {"id": n.id, "op": None if n.op is None else n.op.name, "data": n.data,
+                 "grad": float(n.grad), "label": n.label, "scope": n.scope}
+            if n.op is not None:
+                d["args"] = [a if type(a) is int else {"const": a} for a in n.args]
+                d["local"] = list(n.local_grads)
+            return d
+        return {"format": FORMAT, "version": VERSION, "nodes": [encode(n) for n in self.nodes],
+                "inputs": [n.id for n in self.inputs], "outputs": [n.id for n in self.outputs]}
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Graph:
+        """Rebuild an equivalent graph (new Values) from ``to_dict()``'s output."""
+        return _load(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Graph:
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, TypeError) as e:
+            raise GraphFormatError(f"not a JSON graph: {e}") from None
+        return _load(data)
+
+
+def _num(x) -> str:
+    return f"{float(x):.4f}"
+
+
+def _number(x, where: str) -> float:
+    if type(x) is Value or not isinstance(x, (int, float)) or isinstance(x, bool):
+        raise TypeError(f"{where}: expected a number, got {type(x).__name__}")
+    return float(x)
+
+
+def _recompute(v: Value) -> None:
+    """Re-evaluate one node in place with its op's rule (the tape's forward step)."""
+    args = v.args
+    inputs = [a.data if type(a) is Value else a for a in args]
+    try:
+        out, local = v.op.rule(FLOAT, *inputs)
+    except (ArithmeticError, ValueError):
+        shown = ", ".join(map(repr, inputs))
+        raise DomainError(f"{v.op.name}({shown}) at node {v.label or v._op!r}: "
+                          f"{v.op.domain or 'no real result'}") from None
+    v.data = out
+    set_node(v, v.op, args, local)
+
+
+# --- building graphs -------------------------------------------------------------------------
+
+def _collect(roots: list[Value], first_inputs: Sequence[Value] = ()) -> tuple[list[Value], int]:
+    """All nodes behind ``roots``: the inputs (leaves) first, ``first_inputs`` leading, then
+    the op nodes in topological order. Returns (values, number of inputs)."""
+    ops = backward_order(roots)
+    ops.reverse()
+    seen = set(first_inputs)
+    leaves = list(first_inputs)
+    for v in ops:
+        for a in v.parents:
+            if a.op is None and a not in seen:
+                seen.add(a)
+                leaves.append(a)
+    for r in roots:
+        if r.op is None and r not in seen:
+            seen.add(r)
+            leaves.append(r)
+    return leaves + ops, len(leaves)
+
+
+def trace(*roots: Value | Sequence[Value]) -> Graph:
+    """The graph behind one or more Values (or one list of them), as a :class:`Graph`."""
+    if len(roots) == 1 and isinstance(roots[0], (list, tuple)):
+        roots = tuple(roots[0])
+    if not roots:
+        raise TypeError("trace: give at least one Value")
+    for r in roots:
+        if type(r) is not Value:
+            raise TypeError(f"trace: expected Values, got {type(r).__name__}")
+    values, n_inputs = _collect(list(roots))
+    return Graph(values, roots, n_inputs)
+
+
+def trace_fn(f: Callable, *args: float) -> Graph:
+    """Run ``f`` on fresh input Values labelled with its parameter names and trace what
+    it returns (a Value, or a tuple or list of them). The inputs come first, in order.
+
+    >>> g = trace_fn(lambda x, y: x * y + 1, 3.0, 4.0)
+    >>> g.forward(x=1.0, y=2.0)
+    3.0
+    """
+    names = list(inspect.signature(f).parameters)
+    if len(names) < len(args):
+        names += [f"x{i}" for i in range(len(names), len(args))]
+    inputs = [Value(_number(a, f"trace_fn argument {n!r}"), label=n) for n, a in zip(names, args)]
+    out = f(*inputs)
+    outputs = list(out) if isinstance(out, (list, tuple)) else [out]
+    for o in outputs:
+        if type(o) is not Value:
+            raise TypeError(f"trace_fn: {getattr(f, '__name__', 'f')} returned "
+                            f"{type(o).__name__}, not a Value")
+    values, n_inputs = _collect(outputs, inputs)
+    return Graph(values, outputs, n_inputs)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+def _load(data: Any) -> Graph:
+    def fail(why: str) -> GraphFormatError:
+        return GraphFormatError(f"cannot load graph: {why}")
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise fail(f"expected a dict with format {FORMAT!r}")
+    if data.get("version") != VERSION:
+        raise fail(f"unsupported version {data.get('version')!r} (this reads {VERSION})")
+    nodes, inputs, outputs = data.get("nodes"), data.get("inputs"), data.get("outputs")
+    if not isinstance(nodes, list) or not isinstance(inputs, list) or not isinstance(outputs, list):
+        raise fail("'nodes', 'inputs' and 'outputs' must be lists")
+    values: list[Value] = []
+    for i, d in enumerate(nodes):
+        where = f"node {i}"
+        if not isinstance(d, dict) or d.get("id") != i:
+            raise fail(f"{where}: expected a dict with id {i}")
+        try:
+            v = Value(d["data"], label=d.get("label", ""))
+            v.grad = float(d.get("grad", 0.0))
+            v.scope = str(d.get("scope", ""))
+        except (KeyError, TypeError, ValueError) as e:
+            raise fail(f"{where}: bad data, grad or label ({e})") from None
+        if d.get("op") is not None:
+            _restore_op(v, d, values, where, fail)
+        values.append(v)
+    if inputs != list(range(len(inputs))) or any(values[i].op is not None for i in inputs):
+        raise fail("'inputs' must be the ids of the leading leaf nodes")
+    if any(v.op is None for v in values[len(inputs):]):
+        raise fail("every leaf must be listed in 'inputs'")
+    if not outputs or any(not isinstance(i, int) or not 0 <= i < len(values) for i in outputs):
+        raise fail("'outputs' must be node ids")
+    return Graph(values, [values[i] for i in outputs], len(inputs))
+
+
+def _restore_op(v: Value, d: dict, earlier: list[Value], where: str, fail) -> None:
+    op = OPS.get(d["op"])
+    if op is None:
+        raise fail(f"{where}: unknown op {d['op']!r}")
+    args, local = d.get("args"), d.get("local")
+    if not isinstance(args, list) or not isinstance(local, list) or len(args) != len(local):
+        raise fail(f"{where}: 'args' and 'local' must be lists of the same length")
+    if op.arity > 0 and len(args) != op.arity:
+        raise fail(f"{where}: {op.name} takes {op.arity} arguments, got {len(args)}")
+    resolved = []
+    for a in args:
+        if isinstance(a, int) and not isinstance(a, bool) and 0 <= a < len(earlier):
+            resolved.append(earlier[a])
+        elif isinstance(a, dict) and isinstance(a.get("const"), (int, float)):
+            resolved.append(float(a["const"]))
+        else:
+            raise fail(f"{where}: argument {a!r} is neither an earlier node id nor "
+                       "{'const': number}")
+    if not all(isinstance(x, (int, float)) for x in local):
+        raise fail(f"{where}: 'local' must hold numbers")
+    set_node(v, op, resolved, [float(x) for x in local])

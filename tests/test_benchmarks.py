@@ -1,0 +1,57 @@
+"""The benchmark suite cannot rot: every workload runs at tiny sizes, produces every row,
+and all engines agree on losses and gradients. No assertion on time."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+
+import run_all  # noqa: E402
+from measure import Disagreement, Failed, Row, check_agreement  # noqa: E402
+
+EXPECTED_ROWS = ["per-op", "deep chain", "wide sum, one n-ary", "wide dot", "wide sum written",
+                 "training step", "training step", "train to 100%", "memory per op",
+                 "dropped graph"]
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench") / "bench.json"
+    rows = run_all.main(["--quick", "--json", str(path)])
+    return rows, json.loads(path.read_text())
+
+
+def test_every_workload_produces_its_row(quick_run):
+    rows, _ = quick_run
+    assert len(rows) == len(EXPECTED_ROWS)
+    for row, prefix in zip(rows, EXPECTED_ROWS):
+        assert row.workload.startswith(prefix)
+        assert isinstance(row.results["tracegrad"], float), row.workload
+
+
+def test_micrograd_runs_and_fails_where_it_should(quick_run):
+    rows, _ = quick_run
+    deep, training = rows[1], rows[5]
+    assert isinstance(deep.results["micrograd"], Failed)
+    assert deep.results["micrograd"].short == "RecursionError"
+    assert isinstance(training.results["micrograd"], float)
+    leftover = rows[-1]
+    assert leftover.results["micrograd"] > 90.0      # closures keep cycles: all of it
+    assert leftover.results["tracegrad"] < 10.0      # only the float free list
+
+
+def test_engines_agreed_and_json_has_machine_facts(quick_run):
+    rows, data = quick_run
+    assert any(len(r.checks) >= 2 for r in rows)     # agreement was checked for real
+    assert {"python", "cpu_count", "date", "rows"} <= set(data)
+    assert len(data["rows"]) == len(rows)
+
+
+def test_agreement_check_catches_a_wrong_gradient():
+    row = Row("w", "s", checks={"tracegrad": (1.0, 2.0), "micrograd": (1.0, 2.5)})
+    with pytest.raises(Disagreement, match="micrograd"):
+        check_agreement(row)
+    check_agreement(Row("w", "s", checks={"a": (1.0,), "b": (1.0 + 1e-12,)}))

@@ -1,0 +1,245 @@
+"""The tracer: Graph structure, listing, tape replay, stepping, JSON, scopes, scale."""
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_properties import inputs, programs, run
+
+import autograd
+from autograd import Graph, GraphFormatError, Value, scope, trace, trace_fn
+
+
+def neuron():
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
+    n = x1 * w1 + x2 * w2 + b
+    o = n.tanh()
+    o.label = "o"
+    return o, (x1, x2, w1, w2, b)
+
+
+def test_nodes_are_topological_inputs_first_with_stable_ids():
+    o, leaves = neuron()
+    g = trace(o)
+    assert len(g) == 5 + 5          # 5 leaves, 2 mul, 2 add, 1 tanh
+    assert [n.id for n in g] == list(range(len(g)))
+    assert {n.value for n in g.inputs} == set(leaves)
+    assert all(n.op is None for n in g.inputs) and g.outputs[0].value is o
+    for n in g:
+        assert all(p < n.id for p in n.parents)
+    assert g.depth == 4                  # mul, add, add, tanh
+    assert g.op_counts == {"mul": 2, "add": 2, "tanh": 1}
+    assert [n.id for n in trace(o)] == [n.id for n in g]  # stable
+    assert g.node_of(o) is g.outputs[0]
+
+
+def test_listing_lines_and_summary():
+    o, _ = neuron()
+    o.backward()
+    text = str(trace(o))
+    last_node_line = text.splitlines()[-2]
+    assert last_node_line.startswith("%9 = tanh(%8)")
+    assert "data=0.7071" in last_node_line and "grad=1.0000" in last_node_line
+    assert last_node_line.endswith("[o]")
+    assert "%5 = mul(%0, %1)" in text and "%8 = add(%7, %4)" in text
+    assert text.splitlines()[-1] == \
+        "# 10 nodes (5 inputs, 1 output), depth 4; ops: add 2, mul 2, tanh 1"
+
+
+def test_constants_appear_inline_in_the_listing():
+    x = Value(1.0, label="x")
+    text = str(trace(2 - x * 3))
+    assert "%1 = mul(%0, 3.0)" in text and "%2 = sub(2.0, %1)" in text
+
+
+def test_a_big_graph_prints_head_tail_and_summary_only():
+    x = Value(0.5)
+    y = x
+    for _ in range(5000):
+        y = y * 1.0
+    lines = trace(y).listing(head=30, tail=10).splitlines()
+    assert len(lines) == 30 + 1 + 10 + 1
+    assert lines[30] == "... 4,961 more nodes ..."
+    assert lines[-1] == "# 5,001 nodes (1 input, 1 output), depth 5,000; ops: mul 5000"
+
+
+def test_several_roots_and_a_leaf_root():
+    x = Value(3.0, label="x")
+    a, b = x * 2, x * x
+    g = trace(a, b)
+    assert [n.value for n in g.outputs] == [a, b] and len(g) == 3
+    assert len(trace([a, b])) == 3
+    assert len(trace(x)) == 1 and g.inputs[0].label == "x"
+    with pytest.raises(TypeError):
+        trace(3.0)
+    with pytest.raises(TypeError):
+        trace()
+
+
+def test_trace_fn_names_inputs_after_parameters_and_replays():
+    def f(x, y):
+        return (x * y + x.exp()).tanh()
+
+    g = trace_fn(f, 0.3, -1.0)
+    assert [n.label for n in g.inputs] == ["x", "y"]
+    assert g.forward(x=0.5, y=2.0) == f(Value(0.5), Value(2.0)).data
+    assert g.forward(0.7, 0.1) == f(Value(0.7), Value(0.1)).data
+    g.zero_grad()
+    g.backward()
+    x, y = Value(0.7), Value(0.1)
+    f(x, y).backward()
+    assert (g.inputs[0].grad, g.inputs[1].grad) == (x.grad, y.grad)
+
+
+def test_forward_errors():
+    g = trace_fn(lambda x: x.log(), 2.0)
+    with pytest.raises(KeyError, match="'z'"):
+        g.forward(z=1.0)
+    with pytest.raises(TypeError, match="expected a number"):
+        g.forward(x="1")
+    with pytest.raises(TypeError, match="2 values for 1 inputs"):
+        g.forward(1.0, 2.0)
+    with pytest.raises(autograd.DomainError, match=r"log\(-1.0\)"):
+        g.forward(x=-1.0)
+    with pytest.raises(TypeError, match="returned float"):
+        trace_fn(lambda x: 1.0, 2.0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(programs, inputs, st.lists(st.floats(-2.0, 2.0), min_size=4, max_size=4))
+def test_replay_gives_exactly_what_rebuilding_gives(program, xs, new):
+    g = trace_fn(lambda *vs: run(program, list(vs)), *xs)
+    replayed = g.forward(*new[:len(xs)])
+    g.zero_grad()
+    g.backward()
+    fresh = [Value(x) for x in new[:len(xs)]]
+    rebuilt = run(program, fresh)
+    rebuilt.backward()
+    assert replayed == rebuilt.data or (math.isnan(replayed) and math.isnan(rebuilt.data))
+    assert [n.grad for n in g.inputs] == [v.grad for v in fresh]
+
+
+def test_forward_steps_one_per_node():
+    o, _ = neuron()
+    g = trace(o)
+    steps = list(g.forward_steps())
+    assert [s.node for s in steps] == g.nodes
+    tanh_step = steps[-1]
+    assert tanh_step.op.name == "tanh" and tanh_step.output == o.data
+    assert tanh_step.inputs == (g[8].data,)
+    mul = steps[5]
+    assert mul.inputs == (2.0, -3.0) and mul.output == -6.0
+
+
+def test_backward_steps_spell_out_the_chain_rule():
+    o, (x1, x2, w1, w2, b) = neuron()
+    g = trace(o)
+    steps = list(g.backward_steps())
+    first = steps[0]
+    assert first.node.value is o and first.upstream == 1.0
+    assert first.local == pytest.approx(1 - o.data ** 2)
+    assert first.contribution == first.upstream * first.local
+    assert len(steps) == sum(len(n.parents) for n in g)  # one per edge
+    assert all(s.parent_grad == pytest.approx(s.contribution) for s in steps
+               if s.parent.op is None)  # each leaf is used once here
+    assert x1.grad == 0.0  # stepping changes no grad
+
+
+@settings(max_examples=80, deadline=None)
+@given(programs, inputs)
+def test_summing_backward_step_contributions_is_exactly_backward(program, xs):
+    leaves = [Value(x) for x in xs]
+    out = run(program, leaves)
+    g = trace(out)
+    totals = {}
+    for s in g.backward_steps():
+        totals[s.parent.id] = totals.get(s.parent.id, 0.0) + s.contribution
+        assert s.parent_grad == totals[s.parent.id]
+    out.backward()
+    for n in g.inputs:
+        assert totals.get(n.id, 0.0) == n.grad
+
+
+def test_json_round_trip_rebuilds_an_equivalent_graph():
+    o, _ = neuron()
+    with scope("layer"):
+        o2 = o * 2 + autograd.sum([o, 1.0]) + autograd.dot([o], [3.0])
+    o2.backward()
+    g = trace(o2)
+    text = g.to_json()
+    h = Graph.from_json(text)
+    assert h.to_dict() == g.to_dict() == json.loads(text)
+    assert str(h) == str(g)
+    assert all(a.value is not b.value for a, b in zip(g, h))
+    assert h.forward() == g.forward()
+    h.zero_grad()
+    g.zero_grad()
+    h.backward()
+    g.backward()
+    assert [n.grad for n in h] == [n.grad for n in g]
+    assert h.nodes[-1].scope == "layer"
+
+
+@pytest.mark.parametrize("broken, message", [
+    ("{not json", "not a JSON graph"),
+    ("[]", "format"),
+    ('{"format": "tracegrad.graph", "version": 99}', "unsupported version 99"),
+    ('{"format": "tracegrad.graph", "version": 1, "nodes": {}}', "must be lists"),
+])
+def test_malformed_json_raises_a_clear_error(broken, message):
+    with pytest.raises(GraphFormatError, match=message):
+        Graph.from_json(broken)
+
+
+def _valid():
+    return trace_fn(lambda x, y: (x * y).tanh(), 1.0, 2.0).to_dict()
+
+
+@pytest.mark.parametrize("corrupt, message", [
+    (lambda d: d["nodes"][2].update(op="frobnicate"), "node 2: unknown op 'frobnicate'"),
+    (lambda d: d["nodes"][2].update(args=[0, 7]), "node 2: argument 7"),
+    (lambda d: d["nodes"][2].update(args=[0]), "node 2: 'args' and 'local'"),
+    (lambda d: d["nodes"][3].update(local=["x"]), "node 3: 'local' must hold numbers"),
+    (lambda d: d["nodes"][1].update(data="big"), "node 1: bad data"),
+    (lambda d: d["nodes"][1].update(id=5), "node 1: expected a dict with id 1"),
+    (lambda d: d.update(outputs=[9]), "'outputs' must be node ids"),
+    (lambda d: d.update(inputs=[0]), "every leaf must be listed"),
+])
+def test_corrupt_graph_dicts_name_the_problem(corrupt, message):
+    data = _valid()
+    corrupt(data)
+    with pytest.raises(GraphFormatError, match=message.replace("(", r"\(")):
+        Graph.from_dict(data)
+
+
+def test_scopes_nest_and_group_nodes():
+    x = Value(1.0, label="x")
+    with scope("mlp"):
+        with scope("layer1"):
+            h = x * 2
+            assert autograd.current_scope() == "mlp.layer1"
+        y = h + 1
+    z = y.tanh()
+    assert (x.scope, h.scope, y.scope, z.scope) == ("", "mlp.layer1", "mlp", "")
+    groups = trace(z).by_scope()
+    assert [n.value for n in groups["mlp.layer1"]] == [h]
+    assert [n.value for n in groups["mlp"]] == [y]
+    assert [n.value for n in groups[""]] == [x, z]
+    with pytest.raises(ValueError, match="without dots"):
+        with scope("a.b"):
+            pass
+    assert autograd.current_scope() == ""
+
+
+def test_tracing_a_million_nodes():
+    x = Value(0.5)
+    y = x
+    for _ in range(1_000_000 - 1):
+        y = y + 1.0
+    g = trace(y)
+    assert len(g) == 1_000_000 and g.depth == 999_999
+    assert g.nodes[-1].value is y and g.inputs[0].value is x
