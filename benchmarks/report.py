@@ -49,6 +49,31 @@ def print_table(rows: list[Row], out=sys.stdout) -> None:
             print(f"- {row.workload}: {note}", file=out)
 
 
+def markdown(rows: list[Row], facts: dict, versions: dict) -> str:
+    """The README's table: the same figures, with the machine and versions they came from."""
+    lines = ["| workload | unit | tracegrad | micrograd | torch | micrograd ÷ tracegrad "
+             "| torch ÷ tracegrad |", "|---|---|--:|--:|--:|--:|--:|"]
+    for row in rows:
+        cells = [_cell(row.results.get(e)) for e in ENGINES]
+        lines.append(f"| {row.workload} | {row.unit} | {' | '.join(cells)} | "
+                     f"{_ratio(row, 'micrograd')} | {_ratio(row, 'torch')} |")
+    used = ", ".join(f"{k} {v}" for k, v in versions.items() if v)
+    lines.append("")
+    lines.append(f"Measured {facts['date'][:10]} on {facts['cpu_count']} CPUs ({facts['machine']}, "
+                 f"{facts['system']}), Python {facts['python']}; {used}. Lower is better; "
+                 "the ratios say how many times faster (or smaller) tracegrad is. Notes: "
+                 + "; ".join(sorted({row.note for row in rows if row.note})) + ".")
+    return "\n".join(lines)
+
+
+def write_readme(rows: list[Row], readme: Path, versions: dict) -> None:
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    text = readme.read_text()
+    head, rest = text.split(begin)
+    _, tail = rest.split(end)
+    readme.write_text(f"{head}{begin}\n{markdown(rows, machine(), versions)}\n{end}{tail}")
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "implementation": platform.python_implementation(),
             "cpu_count": os.cpu_count(), "machine": platform.machine(),

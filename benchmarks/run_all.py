@@ -20,13 +20,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_deep_chain  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_per_op  # noqa: E402
+import bench_tracer  # noqa: E402
 import bench_training  # noqa: E402
 import bench_wide  # noqa: E402
 from engines import available, missing  # noqa: E402
 from measure import Row, check_agreement  # noqa: E402
-from report import print_table, write_json  # noqa: E402
+from report import print_table, write_json, write_readme  # noqa: E402
 
-WORKLOADS = (bench_per_op, bench_deep_chain, bench_wide, bench_training, bench_memory)
+WORKLOADS = (bench_per_op, bench_deep_chain, bench_wide, bench_training, bench_memory,
+             bench_tracer)
 
 
 def _versions() -> dict:
@@ -43,6 +45,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for the smoke test")
     parser.add_argument("--json", type=Path, default=Path("out/bench.json"))
+    parser.add_argument("--readme", action="store_true",
+                        help="also write the table into README.md (between its bench markers)")
     args = parser.parse_args(argv)
     engines = available()
     if missing():
@@ -58,6 +62,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
     print_table(rows)
     write_json(rows, args.json, _versions())
     print(f"wrote {args.json}")
+    if args.readme:
+        write_readme(rows, Path(__file__).parents[1] / "README.md", _versions())
+        print("wrote the table into README.md")
     return rows
 
 
