@@ -81,9 +81,10 @@ def current_scope() -> str:
     return scope_path
 
 
-@contextmanager
-def scope(name: str) -> Iterator[str]:
+class scope:
     """Tag every node created inside with a dotted scope path; scopes nest.
+
+    A small class rather than a generator: nn modules open one per call.
 
     >>> from autograd import Value, scope
     >>> with scope("layer1"):
@@ -92,12 +93,20 @@ def scope(name: str) -> Iterator[str]:
     >>> y.scope
     'layer1.neuron0'
     """
-    global scope_path
-    if not isinstance(name, str) or not name or "." in name:
-        raise ValueError(f"scope: a name is a non-empty str without dots, got {name!r}")
-    before = scope_path
-    scope_path = f"{before}.{name}" if before else name
-    try:
-        yield scope_path
-    finally:
-        scope_path = before
+
+    __slots__ = ("name", "_before")
+
+    def __init__(self, name: str) -> None:
+        if not isinstance(name, str) or not name or "." in name:
+            raise ValueError(f"scope: a name is a non-empty str without dots, got {name!r}")
+        self.name = name
+
+    def __enter__(self) -> str:
+        global scope_path
+        self._before = before = scope_path
+        scope_path = f"{before}.{self.name}" if before else self.name
+        return scope_path
+
+    def __exit__(self, *exc) -> None:
+        global scope_path
+        scope_path = self._before
