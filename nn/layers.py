@@ -53,7 +53,10 @@ class Neuron(Module):
 
 
 class Layer(Module):
-    """``nout`` neurons over the same ``nin`` inputs."""
+    """``nout`` neurons over the same ``nin`` inputs. While ``recorded`` is a list (``nn.fit``
+    sets it), each call appends its outputs' numbers to it."""
+
+    recorded: list[float] | None = None
 
     def __init__(self, nin: int, nout: int, activation: str | None = None, *,
                  nonlin: bool = True, init: str = "uniform", seed=None) -> None:
@@ -67,6 +70,8 @@ class Layer(Module):
 
     def forward(self, x: Sequence) -> Value | list[Value]:
         out = [n(x) for n in self.neurons]
+        if self.recorded is not None:
+            self.recorded.extend([v.data for v in out])
         return out[0] if len(out) == 1 else out
 
     def __repr__(self) -> str:

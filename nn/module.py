@@ -68,13 +68,17 @@ class Module:
         """Every parameter, as a list (as micrograd)."""
         return [p for _, p in self.named_parameters()]
 
+    def named_modules(self, prefix: str = "") -> list[tuple[str, Module]]:
+        """(dotted name, module) for this module (``""``) and every module inside it."""
+        found = [(prefix.rstrip("."), self)]
+        for name, member in self._members():
+            if isinstance(member, Module):
+                found += member.named_modules(f"{prefix}{name}.")
+        return found
+
     def modules(self) -> list[Module]:
         """This module and every module inside it."""
-        found = [self]
-        for _, member in self._members():
-            if isinstance(member, Module):
-                found += member.modules()
-        return found
+        return [m for _, m in self.named_modules()]
 
     def zero_grad(self) -> None:
         for p in self.parameters():
