@@ -94,17 +94,35 @@ class Module:
         return self.train(False)
 
     # --- state -------------------------------------------------------------------------------
+    def buffers(self) -> dict[str, list[float]]:
+        """State that is not a parameter but belongs in a saved model (BatchNorm's running
+        statistics): {name: list of floats}, stored and loaded in place."""
+        return {}
+
+    def named_buffers(self, prefix: str = "") -> list[tuple[str, list, int]]:
+        """(dotted name, list, index) for every number held in a buffer."""
+        found = [(f"{prefix}{name}.{i}", values, i)
+                 for name, values in self.buffers().items() for i in range(len(values))]
+        for name, member in self._members():
+            if isinstance(member, Module):
+                found += member.named_buffers(f"{prefix}{name}.")
+        return found
+
     def state_dict(self) -> dict[str, float]:
-        """{dotted name: float} for every parameter."""
-        return {name: p.data for name, p in self.named_parameters()}
+        """{dotted name: float} for every parameter and buffer entry."""
+        state = {name: p.data for name, p in self.named_parameters()}
+        state.update({name: values[i] for name, values, i in self.named_buffers()})
+        return state
 
     def load_state_dict(self, state: dict) -> None:
         """Set every parameter from ``state``. Missing or unexpected names, or values that
         are not finite numbers, raise ModelFormatError and change nothing."""
         params = dict(self.named_parameters())
+        buffers = {name: (values, i) for name, values, i in self.named_buffers()}
         if not isinstance(state, dict):
             raise ModelFormatError(f"a state dict is a dict, got {type(state).__name__}")
-        missing, unexpected = params.keys() - state.keys(), state.keys() - params.keys()
+        known = params.keys() | buffers.keys()
+        missing, unexpected = known - state.keys(), state.keys() - known
         if missing or unexpected:
             raise ModelFormatError(
                 f"state dict does not fit {type(self).__name__}: missing "
@@ -120,6 +138,8 @@ class Module:
             values[name] = float(x)
         for name, p in params.items():
             p.data = values[name]
+        for name, (held, i) in buffers.items():
+            held[i] = values[name]
 
     def save(self, path: str | Path) -> Path:
         """Write the parameters to ``path``: JSON for ``.json``, numpy for ``.npz``."""

@@ -73,5 +73,8 @@ class BatchNorm(Module):
             out_columns.append([(x - mean) * scale + self.beta[j] for x in column])
         return [list(row) for row in zip(*out_columns)]
 
+    def buffers(self) -> dict[str, list[float]]:
+        return {"running_mean": self._running_mean, "running_var": self._running_var}
+
     def __repr__(self) -> str:
         return f"BatchNorm({len(self.gamma)})"

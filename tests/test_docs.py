@@ -40,3 +40,10 @@ def test_readme_grad_examples_hold():
             expected = comment.strip().split(" = ")[0]   # "12.0 = 6x" -> "12.0"
             if code.startswith("grad(") and expected:
                 assert eval(code, {"grad": __import__("autograd").grad}) == eval(expected), line
+
+
+def test_readme_nn_example_reaches_what_it_prints():
+    block = next(b for b in _python_blocks() if "import nn" in b)
+    namespace = {}
+    exec(block.replace("print(", "result = ("), namespace)
+    assert namespace["result"] is True

@@ -1,5 +1,6 @@
 """Losses, optimizers, schedules, clipping, dropout, batch norm, fit and saliency."""
 
+import io
 import math
 
 import numpy as np
@@ -259,6 +260,18 @@ def test_batch_norm_normalises_and_tracks_running_statistics():
     assert all(isinstance(p.grad, float) for p in bn.parameters())
 
 
+def test_batch_norm_running_statistics_are_saved_with_the_model(tmp_path):
+    bn = nn.BatchNorm(2)
+    bn([[1.0, 2.0], [3.0, 8.0]])
+    state = bn.state_dict()
+    assert set(state) == {"gamma.0", "gamma.1", "beta.0", "beta.1", "running_mean.0",
+                          "running_mean.1", "running_var.0", "running_var.1"}
+    fresh = nn.BatchNorm(2)
+    fresh.load(bn.save(tmp_path / "bn.json"))
+    assert fresh.state_dict() == state
+    assert fresh.eval()([[2.0, 5.0]])[0][1].data == bn.eval()([[2.0, 5.0]])[0][1].data
+
+
 # ---- fit: XOR, moons, history, early stopping, saliency ---------------------------------
 
 def stop_when_perfect(epoch, record, model):
@@ -353,6 +366,23 @@ def test_fit_validates_its_arguments_and_is_quiet_off_a_terminal(capsys):
         nn.fit(model, X, y, loss="l7")
     nn.fit(model, X, y, epochs=2)
     assert capsys.readouterr().out == ""      # progress shows only on a terminal
+
+
+def test_fit_shows_a_one_line_progress_display_on_a_terminal(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stdout", screen)
+    X, y = nn.data.xor()
+    nn.fit(nn.MLP(2, [2, 1], seed=0), X, y, epochs=3, val=(X, y))
+    text = screen.getvalue()
+    assert text.count("\r") == 3 and text.endswith("\n") and text.count("\n") == 1
+    assert "\repoch 3/3  loss " in text and "  val " in text
+    screen.truncate(0)
+    nn.fit(nn.MLP(2, [2, 1], seed=0), X, y, epochs=2, verbose=False)
+    assert screen.getvalue().strip("\x00") == ""
 
 
 def test_saliency_is_the_input_gradient():
