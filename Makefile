@@ -4,12 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench graphviz clean
+.PHONY: demo test lint bench graphviz browser clean
 
 demo: $(VENV)/.installed-test graphviz
 	$(PY) scripts/demo.py
 
-test: $(VENV)/.installed-test graphviz
+test: $(VENV)/.installed-test graphviz browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -21,6 +21,9 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench graphviz
 
 graphviz:
 	@sh scripts/ensure-graphviz.sh
+
+browser:
+	@sh scripts/ensure-browser.sh
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \

@@ -39,8 +39,8 @@ class Neuron(Module):
         self.activation = activation or ("relu" if nonlin else "linear")
         self._act = find_activation(self.activation)
         weights = initialiser(init)(nin, fan_out, rng_from(seed))
-        self.w = [Value(x) for x in weights]
-        self.b = Value(0.0)
+        self.w = [Value(x, label=f"w{i}") for i, x in enumerate(weights)]
+        self.b = Value(0.0, label="b")
 
     def forward(self, x: Sequence) -> Value:
         if len(x) != len(self.w):

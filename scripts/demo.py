@@ -1,10 +1,19 @@
-"""The demo behind `make demo`: one neuron, forward and backward, gradients printed.
+"""`make demo`: a neuron forward and backward, an MLP trained on XOR, all drawn to out/.
 
-(Until the viz package lands this prints; then it will also write diagrams to out/.)
+Writes the forward diagram, the backward diagram coloured by gradient, the step-through
+player (open it in a browser), the trained MLP with one cluster per neuron, and the
+gradient-flow chart; prints each path.
 """
 
-from autograd import Value
+from pathlib import Path
 
+import nn
+import viz
+from autograd import Value, trace
+
+OUT = Path("out")
+
+# the neuron o = tanh(x1*w1 + x2*w2 + b), as in micrograd's lecture
 x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
 w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
 b = Value(6.8813735870195432, label="b")
@@ -12,10 +21,27 @@ n = x1 * w1 + x2 * w2 + b
 n.label = "n"
 o = n.tanh()
 o.label = "o"
-o.backward()
 
-print("neuron: o = tanh(x1*w1 + x2*w2 + b)")
-print(f"forward:  n = {n.data:.4f}, o = {o.data:.4f}")
-print("backward: do/dnode for each input")
-for v in (x1, w1, x2, w2, b):
-    print(f"  d o / d {v.label:<2} = {v.grad: .4f}")
+written = [viz.render(o, OUT / "neuron_forward.svg", show_grad=False)]
+o.backward()
+print(trace(o), "\n")
+written.append(viz.render(o, OUT / "neuron_backward.svg", colour=True, show_local=True))
+written.append(viz.step_through(o, colour=True).save(OUT / "neuron_steps.html"))
+
+# an MLP learns XOR
+X, y = nn.data.xor()
+model = nn.MLP(2, [4, 1], activation="tanh", seed=1)
+history = nn.fit(model, X, y, loss="mse", optimizer=nn.Adam(model.parameters(), lr=0.05),
+                 epochs=300, verbose=False)
+predictions = [round(p.data, 2) for p in nn.predict(model, X)]
+print(f"XOR after {len(history)} epochs: loss {history['train_loss'][-1]:.4f}, "
+      f"predictions {predictions} for targets {y.tolist()}")
+trained = model([Value(1.0, label="in0"), Value(0.0, label="in1")])
+trained.label = "out"
+trained.backward()
+written.append(viz.render(trained, OUT / "xor_mlp.svg", group_scopes=True, colour=True))
+written.append(viz.flow(history).save(OUT / "xor_gradient_flow.svg"))
+
+print("\nwrote:")
+for path in written:
+    print(f"  {path}")
