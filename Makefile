@@ -20,10 +20,11 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench graphviz
 	$(PY) benchmarks/run_all.py
 
 graphviz:
-	@sh scripts/ensure-graphviz.sh
+	@sh scripts/ensure-tool.sh Graphviz "dot" "graphviz" "graphviz"
 
-browser:
-	@sh scripts/ensure-browser.sh
+browser:  # the step-through player's test drives a real headless browser
+	@sh scripts/ensure-tool.sh Chromium "chromium chromedriver" "chromium chromium-driver" \
+	  "--cask chromium chromedriver"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \

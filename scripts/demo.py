@@ -10,17 +10,12 @@ from pathlib import Path
 import nn
 import viz
 from autograd import Value, trace
+from autograd.examples import neuron
 
 OUT = Path("out")
 
 # the neuron o = tanh(x1*w1 + x2*w2 + b), as in micrograd's lecture
-x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-b = Value(6.8813735870195432, label="b")
-n = x1 * w1 + x2 * w2 + b
-n.label = "n"
-o = n.tanh()
-o.label = "o"
+o, _ = neuron()
 
 written = [viz.render(o, OUT / "neuron_forward.svg", show_grad=False)]
 o.backward()

@@ -24,7 +24,7 @@ def browser(tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver = shutil.which("chromedriver")
     assert chromium and driver, ("the browser test needs chromium and chromedriver: "
-                                 "run `make test` (scripts/ensure-browser.sh installs them)")
+                                 "run `make test` (make browser installs them)")
     options = Options()
     options.binary_location = chromium
     for flag in FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]:

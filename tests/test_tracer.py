@@ -10,16 +10,7 @@ from test_properties import inputs, programs, run
 
 import autograd
 from autograd import Graph, GraphFormatError, Value, scope, trace, trace_fn
-
-
-def neuron():
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    n = x1 * w1 + x2 * w2 + b
-    o = n.tanh()
-    o.label = "o"
-    return o, (x1, x2, w1, w2, b)
+from autograd.examples import neuron  # noqa: E402
 
 
 def test_nodes_are_topological_inputs_first_with_stable_ids():
@@ -42,6 +33,7 @@ def test_listing_lines_and_summary():
     o.backward()
     text = str(trace(o))
     last_node_line = text.splitlines()[-2]
+    assert "%8 = add(%7, %4)" in text and text.splitlines()[-3].endswith("[n]")
     assert last_node_line.startswith("%9 = tanh(%8)")
     assert "data=0.7071" in last_node_line and "grad=1.0000" in last_node_line
     assert last_node_line.endswith("[o]")
