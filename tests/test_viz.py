@@ -157,6 +157,8 @@ hostile = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=8).map("".join)
 @settings(max_examples=25, deadline=None)
 @given(hostile)
 @example("<  <")   # runs of spaces survive (found by hypothesis)
+@example("\\\\")     # two backslashes stay two (found by hypothesis)
+@example("a\\Nb \\G")  # no Graphviz escapes: not the node's or graph's name
 def test_any_label_renders_correctly_in_dot_and_svg(label):
     x = Value(1.5, label=label)
     y = x * 2

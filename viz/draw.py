@@ -41,9 +41,11 @@ class GraphvizMissingError(RuntimeError):
 
 def escape(text: str) -> str:
     """A user string as text inside a Graphviz HTML-like label: markup characters become
-    entities and newlines line breaks."""
+    entities, newlines line breaks. Graphviz still expands backslash escapes after
+    decoding entities (``\\N`` is the node's name, ``\\G`` the graph's), so a backslash goes
+    in doubled, as ``\\\\``, which Graphviz prints as one."""
     return html.escape(str(text), quote=True).replace("\n", '<br align="center"/>') \
-        .replace("\\", "&#92;").replace("{", "&#123;").replace("}", "&#125;") \
+        .replace("\\", "&#92;&#92;").replace("{", "&#123;").replace("}", "&#125;") \
         .replace("|", "&#124;")
 
 
