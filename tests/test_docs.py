@@ -47,3 +47,40 @@ def test_readme_nn_example_reaches_what_it_prints():
     namespace = {}
     exec(block.replace("print(", "result = ("), namespace)
     assert namespace["result"] is True
+
+
+def test_committed_notebooks_are_what_their_source_script_writes(tmp_path):
+    import build_notebooks
+    fresh = build_notebooks.build(tmp_path)
+    assert [p.name for p in fresh] == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    for path in fresh:
+        committed = ROOT / "notebooks" / path.name
+        assert committed.read_text() == path.read_text(), \
+            f"{path.name} is stale: run `python scripts/build_notebooks.py`"
+
+
+def test_readme_new_exercise_in_under_20_lines_works(tmp_path):
+    import subprocess
+    block = next(b for b in _python_blocks() if "sigmoid_backward.py" in b)
+    assert len([line for line in block.splitlines() if line.strip()]) < 20
+    files, current = {}, None
+    for line in block.splitlines():
+        if line.startswith("# ") and ".py" in line:
+            current = line[2:].split(":")[0].strip()
+            files[current] = []
+        elif current:
+            files[current].append(line)
+    folder = tmp_path / "08_sigmoid_backward"
+    folder.mkdir()
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n")
+    (tmp_path / "conftest.py").write_text((ROOT / "exercises" / "conftest.py").read_text())
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               str(folder), *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+
+    solved, stub = run("--solutions"), run()
+    assert solved.returncode == 0, solved.stdout[-2000:]
+    assert stub.returncode == 1 and "not done yet: TODO" in stub.stdout

@@ -11,10 +11,7 @@ import io
 import math
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # files and notebooks only: no window
-import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # no pyplot: the user's backend is left alone
 
 __all__ = ["flow", "Chart"]
 
@@ -72,7 +69,8 @@ def flow(source, epoch: int = -1) -> Chart:
         raise TypeError(f"flow: expected an nn.fit History or an nn model, got "
                         f"{type(source).__name__}")
     panels = 2 if "activation_mean" in stats else 1
-    figure, axes = plt.subplots(1, panels, figsize=(4.5 * panels, 3.2), squeeze=False)
+    figure = Figure(figsize=(4.5 * panels, 3.2))
+    axes = figure.subplots(1, panels, squeeze=False)
     x = list(range(len(names)))
     ax = axes[0][0]
     norms = [g if g > 0 else math.nan for g in stats["grad_norm"]]
@@ -88,5 +86,4 @@ def flow(source, epoch: int = -1) -> Chart:
         a.set_xticks(x)
         a.set_xticklabels(names, rotation=30, ha="right", fontsize=8)
     figure.tight_layout()
-    plt.close(figure)
     return Chart(figure)
