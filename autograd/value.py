@@ -69,15 +69,18 @@ class Value:
         return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
 
     # --- the graph, read-only views ------------------------------------------------------
+    def _unpack(self, first, second) -> tuple:
+        """One value per argument, from the slot pair (_a, _b) or (_da, _db)."""
+        if self._b is MANY:
+            return first
+        if self.op is None:
+            return ()
+        return (first,) if self._b is None else (first, second)
+
     @property
     def args(self) -> tuple:
         """The op's arguments in order: Values, or floats for numbers used as constants."""
-        b = self._b
-        if b is MANY:
-            return self._a
-        if self.op is None:
-            return ()
-        return (self._a,) if b is None else (self._a, b)
+        return self._unpack(self._a, self._b)
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -87,12 +90,7 @@ class Value:
     @property
     def local_grads(self) -> tuple:
         """d self / d arg for each of ``args``, as computed at forward time."""
-        b = self._b
-        if b is MANY:
-            return self._da
-        if self.op is None:
-            return ()
-        return (self._da,) if b is None else (self._da, self._db)
+        return self._unpack(self._da, self._db)
 
     @property
     def is_leaf(self) -> bool:
