@@ -78,6 +78,9 @@ def test_group_scopes_and_collapse():
     source = viz.draw(out, group_scopes=True).source
     for scope in ("mlp.layer0.neuron0", "mlp.layer0.neuron1", "mlp.layer1.neuron0"):
         assert f"label=<{scope}>" in source
+    by_layer = viz.draw(out, group_scopes=2).source
+    assert "label=<mlp.layer0>" in by_layer and "label=<mlp.layer1>" in by_layer
+    assert "neuron" not in by_layer and by_layer.count("subgraph cluster_") == 2
     full = viz.draw(out).source.count("shape=box ")
     collapsed = viz.draw(out, group_scopes=True, collapse=["mlp.layer0"]).source
     assert "shape=box3d" in collapsed and "<b>mlp.layer0</b>" in collapsed

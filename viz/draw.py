@@ -109,7 +109,7 @@ def _collapsed_to(scope: str, collapse: Sequence[str]) -> str | None:
 
 
 def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool = False,
-         highlight: Iterable = (), rankdir: str = "LR", group_scopes: bool = False,
+         highlight: Iterable = (), rankdir: str = "LR", group_scopes: bool | int = False,
          collapse: Sequence[str] = (), digits: int = 4, max_nodes: int = 1000,
          style: Style | None = None) -> graphviz.Digraph:
     """A ``graphviz.Digraph`` of the graph behind ``root`` (a Value, a list, or a Graph).
@@ -118,7 +118,8 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool
     its local derivative. ``colour``: boxes coloured by gradient sign and magnitude, with a
     legend. ``highlight``: Values (or node ids) drawn with a thick orange border.
     ``rankdir``: LR, TB, RL or BT. ``group_scopes``: one cluster per ``autograd.scope``
-    (per nn neuron and layer); ``collapse``: scope paths drawn as one box each.
+    (True: per full path, so per nn neuron; an int k: per first k parts, so 2 gives one
+    cluster per layer, ``mlp.layer0``); ``collapse``: scope paths drawn as one box each.
     ``digits``: significant digits. Past ``max_nodes`` drawn nodes, GraphTooLargeError.
     In Jupyter the result displays inline as SVG.
     """
@@ -157,9 +158,13 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool
                            edge_attr={"color": "#555555", "arrowsize": "0.6"})
     clusters: dict[str, graphviz.Digraph] = {}
 
+    depth = None if group_scopes is True else int(group_scopes)
+
     def place(scope: str) -> graphviz.Digraph:
         if not group_scopes or not scope:
             return dot
+        if depth is not None:
+            scope = ".".join(scope.split(".")[:depth])
         if scope not in clusters:
             c = graphviz.Digraph(name=f"cluster_{len(clusters)}")
             c.attr(label=f"<{escape(scope)}>", style="rounded,dashed", color="#999999",
