@@ -153,12 +153,13 @@ def _short(x) -> str:
     return s if any(c in s for c in ".enai") else s + ".0"
 
 
-def _to_float(x, where: str) -> float:
+def _to_float(x, where: str, expected: str = "a real number") -> float:
+    """``x`` as a float; a TypeError naming ``where`` and the type for anything else."""
     if type(x) is float:
         return x
     if type(x) is int or (isinstance(x, Real) and not isinstance(x, Value)):
         return float(x)
-    raise TypeError(f"{where}: expected a real number, got {type(x).__name__} {x!r:.60}")
+    raise TypeError(f"{where}: expected {expected}, got {type(x).__name__} {x!r:.60}")
 
 
 def _data(other, where: str) -> float:
@@ -166,11 +167,8 @@ def _data(other, where: str) -> float:
 
 
 def _constant(x, op: Op) -> float:
-    """A number used as an op's argument, as a float; TypeError naming the op otherwise."""
-    if type(x) is int or (isinstance(x, Real) and not isinstance(x, Value)):
-        return float(x)
-    raise TypeError(f"unsupported operand for {op.name} ({op.symbol}): "
-                    f"{type(x).__name__} {x!r:.60}; expected a Value or a real number")
+    """A number used as an op's argument, as a float."""
+    return _to_float(x, f"operand of {op.name} ({op.symbol})", "a Value or a real number")
 
 
 def _domain_error(op: Op, args: tuple) -> DomainError:

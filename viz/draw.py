@@ -108,6 +108,22 @@ def _collapsed_to(scope: str, collapse: Sequence[str]) -> str | None:
     return None
 
 
+def _too_large(graph: Graph, drawn: int, max_nodes: int) -> GraphTooLargeError:
+    """The error for a graph past max_nodes, naming the scopes that hold the most nodes."""
+    under: dict[str, int] = {}          # nodes under each scope prefix
+    for n in graph:
+        parts = n.scope.split(".") if n.scope else []
+        for k in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:k])
+            under[prefix] = under.get(prefix, 0) + 1
+    largest = sorted(under.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+    biggest = ", ".join(f"{name!r} ({count:,} nodes)" for name, count in largest)
+    return GraphTooLargeError(
+        f"draw: {drawn:,} nodes to draw, more than max_nodes={max_nodes:,}. Collapse "
+        f"scopes into single boxes with collapse=[...] (largest scopes: "
+        f"{biggest or 'none: this graph has no scopes'}), or raise max_nodes.")
+
+
 def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool = False,
          highlight: Iterable = (), rankdir: str = "LR", group_scopes: bool | int = False,
          collapse: Sequence[str] = (), digits: int = 4, max_nodes: int = 1000,
@@ -139,25 +155,13 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool
     drawn = sum(1 + (n.op is not None) for n in graph if owner[n.id] is None) \
         + len({o for o in owner.values() if o})
     if drawn > max_nodes:
-        under: dict[str, int] = {}          # nodes under each scope prefix
-        for n in graph:
-            parts = n.scope.split(".") if n.scope else []
-            for k in range(1, len(parts) + 1):
-                prefix = ".".join(parts[:k])
-                under[prefix] = under.get(prefix, 0) + 1
-        largest = sorted(under.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-        biggest = ", ".join(f"{name!r} ({count:,} nodes)" for name, count in largest)
-        raise GraphTooLargeError(
-            f"draw: {drawn:,} nodes to draw, more than max_nodes={max_nodes:,}. Collapse "
-            f"scopes into single boxes with collapse=[...] (largest scopes: "
-            f"{biggest or 'none: this graph has no scopes'}), or raise max_nodes.")
+        raise _too_large(graph, drawn, max_nodes)
     scale = max((abs(grad_of(n.id)) for n in graph), default=0.0) if colour else 0.0
 
     dot = graphviz.Digraph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica"},
                            node_attr={"fontname": "Helvetica", "fontsize": "11"},
                            edge_attr={"color": "#555555", "arrowsize": "0.6"})
     clusters: dict[str, graphviz.Digraph] = {}
-
     depth = None if group_scopes is True else int(group_scopes)
 
     def place(scope: str) -> graphviz.Digraph:
