@@ -7,7 +7,6 @@ thread, which is what a scalar engine is compared with.
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -111,7 +110,3 @@ def recursion_limit(engine: Engine, depth: int):
         yield
     finally:
         sys.setrecursionlimit(before)
-
-
-def close(a: float, b: float, rel: float = 1e-9) -> bool:
-    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)

@@ -19,8 +19,6 @@ from .draw import Style, _as_graph, draw, pipe
 
 __all__ = ["step_through", "StepThrough"]
 
-INFIX = {"add", "sub", "mul", "div", "pow"}
-
 
 def _name(node) -> str:
     return node.label or f"%{node.id}"
@@ -28,6 +26,13 @@ def _name(node) -> str:
 
 def _num(x: float) -> str:
     return f"{float(x):.4g}"
+
+
+def _applied(op, parts: list[str]) -> str:
+    """``a * b`` for an operator symbol, ``tanh(a)`` for a named op (from the op table)."""
+    if op.arity == 2 and not op.symbol.isalpha():
+        return f" {op.symbol} ".join(parts)
+    return f"{op.symbol}({', '.join(parts)})"
 
 
 def _labelled_args(graph: Graph, node) -> list[str]:
@@ -168,14 +173,8 @@ def _forward_styles(graph: Graph, steps: list) -> list[Style]:
     for s in steps:
         known.add(s.node.id)
         n = s.node
-        args = _labelled_args(graph, n)
-        values = [_num(x) for x in s.inputs]
-        if n.op.name in INFIX:
-            formula = f" {n.op.symbol} ".join(args)
-            numbers = f" {n.op.symbol} ".join(values)
-        else:
-            formula = f"{n.op.symbol}({', '.join(args)})"
-            numbers = f"{n.op.symbol}({', '.join(values)})"
+        formula = _applied(n.op, _labelled_args(graph, n))
+        numbers = _applied(n.op, [_num(x) for x in s.inputs])
         caption = f"{_name(n)} = {formula} = {numbers} = {_num(s.output)}"
         styles.append(Style(data=data_of(set(known)), current={n.id},
                             current_edges={(a, n.id) for a in n.parents}, caption=caption))
