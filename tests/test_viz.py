@@ -1,4 +1,5 @@
-"""viz: DOT source, SVG from the real dot, errors, scopes, escaping, the player, flow."""
+"""viz: DOT source, SVG from the real dot, errors, scopes, escaping (the player: test_player.py,
+test_player_browser.py; the flow chart: test_flow.py)."""
 
 import math
 import re
@@ -8,7 +9,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import autograd
 import nn
 import viz
 from autograd import Value, examples
@@ -173,69 +173,3 @@ def test_any_label_renders_correctly_in_dot_and_svg(label):
         if line.strip():
             assert line.strip() in [t.strip() for t in texts]
     assert not list(ET.fromstring(svg).iter(f"{SVG}script"))
-
-
-@settings(max_examples=10, deadline=None)
-@given(hostile)
-def test_no_script_injection_through_a_label_into_the_player(label):
-    x = Value(1.5, label=label)
-    y = (x * 2).tanh()
-    y.label = label + "</script><script>alert(1)</script>"
-    page = viz.step_through(y).html_block()
-    assert page.count("<script") == 1 and page.count("</script>") == 1
-
-
-# ---- the step-through player ------------------------------------------------------------------
-
-def test_backward_player_has_a_frame_per_edge_and_spells_out_the_chain_rule():
-    o, _ = neuron()
-    player = viz.step_through(o, mode="backward")
-    graph = autograd.trace(o)
-    assert len(player) == 1 + sum(len(n.parents) for n in graph)
-    assert player.captions[0] == "start: do/do = 1"
-    assert player.captions[1] == "do/dn += do/do * do/dn = 1 * 0.5 = 0.5"
-    assert "do/dx1 += do/d%5 * d%5/dx1 = 0.5 * -3 = -1.5" in player.captions
-    assert all(frame.startswith("<svg") for frame in player.frames)
-    assert player.frames[0] != player.frames[1]
-
-
-def test_forward_player_computes_node_by_node():
-    o, _ = neuron()
-    player = viz.step_through(o, mode="forward")
-    assert len(player) == 1 + 5
-    assert player.captions[0].startswith("inputs: x1 = 2, w1 = -3")
-    assert player.captions[1] == "%5 = x1 * w1 = 2 * -3 = -6"
-    assert player.captions[-1] == "o = tanh(n) = tanh(0.8814) = 0.7071"
-    assert "data ?" in "".join(svg_texts(player.frames[1]))     # o is not computed yet
-    with pytest.raises(ValueError, match="mode"):
-        viz.step_through(o, mode="sideways")
-    with pytest.raises(ValueError, match="max_steps"):
-        viz.step_through(o, max_steps=3)
-
-
-def test_saved_player_is_one_offline_page(tmp_path):
-    o, _ = neuron()
-    path = viz.step_through(o).save(tmp_path / "steps.html")
-    page = path.read_text()
-    assert page.startswith("<!DOCTYPE html>") and "root.focus();" in page
-    assert "src=" not in page and "<link" not in page and "@import" not in page
-    assert not re.search(r'href="https?:', page)
-    assert viz.step_through(o)._repr_html_().startswith('<div class="tg-player"')
-
-
-# ---- the gradient-flow chart ------------------------------------------------------------------
-
-def test_flow_from_a_history_and_from_a_model(tmp_path):
-    X, y = nn.data.moons(30, seed=0)
-    model = nn.MLP(2, [4, 4, 1], seed=0)
-    history = nn.fit(model, X, y, loss="hinge", epochs=2, verbose=False)
-    chart = viz.flow(history)
-    svg = chart._repr_svg_()
-    assert "<svg" in svg and "gradient norm per layer" in svg and "activation mean" in svg
-    assert chart.save(tmp_path / "flow.svg").read_text().startswith("<?xml")
-    model([0.1, 0.2]).backward()
-    assert "gradient norm per layer" in viz.flow(model).svg
-    with pytest.raises(TypeError, match="History or an nn model"):
-        viz.flow(3)
-    with pytest.raises(ValueError, match="no epochs"):
-        viz.flow(nn.History())

@@ -1,0 +1,67 @@
+"""How the player, the quiz and the gate view write numbers and formulas.
+
+Numbers are rounded to a fixed number of decimal places (trailing zeros dropped), the
+same in the boxes and in the captions, so a sum on screen adds up:
+
+>>> number(6.8813735870195432), number(-6.0), number(0.88137358)
+('6.8814', '-6', '0.8814')
+>>> times(["0.5", "-3"])
+'0.5 · (-3)'
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["number", "parse", "times", "applied", "adds_up"]
+
+
+def number(x: float, places: int = 4) -> str:
+    """``x`` rounded to ``places`` decimals without trailing zeros; a nonzero number too
+    small to show that way, or a huge one, in scientific notation (``2.7e-10``)."""
+    x = float(x)
+    if x != x or math.isinf(x):
+        return str(x)
+    if x != 0.0 and (abs(x) < 0.5 * 10.0 ** -places or abs(x) >= 1e9):
+        return f"{x:.3g}"
+    text = f"{x:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def parse(text: str) -> float:
+    """The number a caption shows (the inverse of :func:`number`, up to rounding)."""
+    return float(text.strip("()"))
+
+
+def _operand(text: str, first: bool) -> str:
+    return text if first or not text.startswith("-") else f"({text})"
+
+
+def times(parts: list[str]) -> str:
+    """``a · b``, a negative factor after the first in parentheses."""
+    return " · ".join(_operand(p, i == 0) for i, p in enumerate(parts))
+
+
+def applied(op, parts: list[str]) -> str:
+    """``a * b`` for an operator symbol, ``tanh(a)`` for a named op (from the op table);
+    the n-ary ops written out as sums: ``a + b + c``, ``w0 · x0 + w1 · x1``."""
+    if op.name == "sum":
+        return " + ".join(_operand(p, i == 0) for i, p in enumerate(parts))
+    if op.name == "dot":          # args: a_1..a_n, then b_1..b_n
+        half = len(parts) // 2
+        return " + ".join(times([a, b]) if i == 0 else _operand(times([a, b]), False)
+                          for i, (a, b) in enumerate(zip(parts[:half], parts[half:])))
+    if op.arity == 2 and not op.symbol.isalpha():   # (-2) ** 2, not -2 ** 2
+        first = op.symbol != "**"
+        return f" {op.symbol} ".join(_operand(p, first and i == 0) for i, p in enumerate(parts))
+    return f"{op.symbol}({', '.join(parts)})"
+
+
+def adds_up(shown: str, compute, places: int) -> bool:
+    """Does ``compute()`` (arithmetic on the numbers as shown) round to ``shown``?"""
+    try:
+        return number(compute(), places) == shown
+    except (ArithmeticError, ValueError):
+        return False
