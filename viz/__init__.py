@@ -19,7 +19,9 @@ from .draw import (
                    render,
 )
 from .flow import Chart, flow
+from .gate import gate
 from .player import StepThrough, step_through
 
 __all__ = ["draw", "render", "escape", "gradient_colour", "Style", "GraphTooLargeError",
-           "GraphvizMissingError", "step_through", "StepThrough", "flow", "Chart", "palette"]
+           "GraphvizMissingError", "step_through", "StepThrough", "flow", "Chart", "palette",
+           "gate"]

@@ -1,0 +1,82 @@
+"""The gate view: one op in isolation, forward and backward, with its numbers checked
+against backward() and finite differences. In a browser: test_player_browser.py."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import autograd
+import viz
+from autograd import Value, examples
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(dot) -> list[str]:
+    root = ET.fromstring(dot.pipe(format="svg").decode())
+    return ["".join(t.itertext()).replace("\xa0", " ").strip() for t in root.iter(f"{SVG}text")]
+
+
+def test_gate_of_a_product_shows_both_passes_with_the_chain_rule():
+    o, (x1, x2, w1, w2, b) = examples.neuron()
+    o.backward()
+    node = autograd.trace(o)[5].value                      # %5 = x1 * w1
+    shown = texts(viz.gate(node, root=o))
+    # forward: inputs, op, output value
+    for line in ("x1 = 2", "w1 = -3", "*", "%5 = 2 * (-3)", "-6", ": %5 = x1 * w1"):
+        assert line in shown, line
+    # backward: upstream arriving, local derivatives, downstream gradients leaving
+    assert "do/d%5 =" in shown and "0.5" in shown              # do/d%5 = tanh' = 0.5
+    assert "d%5/dx1 = -3" in shown and "d%5/dw1 = 2" in shown
+    assert "do/dx1 = do/d%5 · d%5/dx1" in shown and "= 0.5 · (-3) =" in shown
+    assert "-1.5" in shown and x1.grad == pytest.approx(-1.5)
+    assert "= 0.5 · 2 =" in shown and w1.grad == pytest.approx(1.0)
+    assert "mul: d(a*b)/da = b, d(a*b)/db = a" in shown     # the op table's rule
+
+
+def test_gate_numbers_agree_with_finite_differences():
+    x = Value(0.3, label="x")
+    z = x.tanh()
+    z.label = "z"
+    y = z * 2.0
+    y.label = "y"
+    y.backward()
+    shown = texts(viz.gate(z, root=y))
+    h = 1e-6
+    local = (Value(0.3 + h).tanh().data - Value(0.3 - h).tanh().data) / (2 * h)
+    assert f"dz/dx = {viz.captions.number(local)}" in shown
+    assert viz.captions.number(2.0 * local) in shown and x.grad == pytest.approx(2 * local)
+
+
+def test_gate_without_root_calls_the_loss_L_and_shows_constants():
+    x = Value(2.0, label="x")
+    y = x * 3 + 1
+    y.backward()
+    shown = texts(viz.gate(y))
+    assert "dL/d%2 =" in shown and "1: a constant," in shown and "no gradient" in shown
+    assert "add: d(a+b)/da = 1, d(a+b)/db = 1" in shown
+
+
+def test_gate_errors_name_the_problem():
+    x = Value(2.0, label="x")
+    with pytest.raises(ValueError, match="x is an input"):
+        viz.gate(x)
+    with pytest.raises(TypeError, match="expected a Value"):
+        viz.gate(2.0)
+    with pytest.raises(ValueError, match="not in the graph"):
+        viz.gate(x * 2, root=x * 3)
+    with pytest.raises(ValueError, match="at most 16"):
+        viz.gate(autograd.sum([x] * 20))
+
+
+def test_gate_escapes_labels_and_shows_inline_in_jupyter():
+    x = Value(1.0, label='<script>alert("x")</script>&')
+    y = x * 2
+    y.label = "{y|\\N}"
+    y.backward()
+    dot = viz.gate(y)
+    svg = dot.pipe(format="svg").decode()
+    assert not list(ET.fromstring(svg).iter(f"{SVG}script"))
+    assert '<script>alert("x")</script>& = 1' in texts(dot)
+    bundle = dot._repr_mimebundle_()
+    assert "<svg" in bundle["image/svg+xml"]
