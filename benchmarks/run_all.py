@@ -22,13 +22,14 @@ import bench_memory  # noqa: E402
 import bench_per_op  # noqa: E402
 import bench_tracer  # noqa: E402
 import bench_training  # noqa: E402
+import bench_viz  # noqa: E402
 import bench_wide  # noqa: E402
 from engines import available, missing  # noqa: E402
 from measure import Row, check_agreement  # noqa: E402
 from report import print_table, write_json, write_readme  # noqa: E402
 
 WORKLOADS = (bench_per_op, bench_deep_chain, bench_wide, bench_training, bench_memory,
-             bench_tracer)
+             bench_tracer, bench_viz)
 
 
 def _versions() -> dict:
