@@ -1,8 +1,8 @@
 """`make demo`: a neuron forward and backward, an MLP trained on XOR, all drawn to out/.
 
 Writes the forward diagram, the backward diagram coloured by gradient, the step-through
-player (open it in a browser), the trained MLP with one cluster per neuron, and the
-gradient-flow chart; prints each path.
+player and its quiz (open them in a browser), the gate view of one op, the trained MLP
+with one cluster per neuron, and the gradient-flow chart; prints each path.
 """
 
 from pathlib import Path
@@ -22,6 +22,11 @@ o.backward()
 print(trace(o), "\n")
 written.append(viz.render(o, OUT / "neuron_backward.svg", colour=True, show_local=True))
 written.append(viz.step_through(o, colour=True).save(OUT / "neuron_steps.html"))
+written.append(viz.step_through(o, quiz=True).save(OUT / "neuron_quiz.html"))
+gate = viz.gate(trace(o)[5].value, root=o)        # %5 = x1 * w1, one op in isolation
+for fmt in ("svg", "png"):
+    written.append(OUT / f"neuron_gate.{fmt}")
+    written[-1].write_bytes(gate.pipe(format=fmt))
 
 # an MLP learns XOR
 X, y = nn.data.xor()
