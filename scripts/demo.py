@@ -21,6 +21,9 @@ written = [viz.render(o, OUT / "neuron_forward.svg", show_grad=False)]
 o.backward()
 print(trace(o), "\n")
 written.append(viz.render(o, OUT / "neuron_backward.svg", colour=True, show_local=True))
+for suffix in (".svg", ".png"):   # for a 16:9 slide
+    written.append(viz.render(o, OUT / f"neuron_slide{suffix}", colour=True, show_local=True,
+                              preset="slide"))
 written.append(viz.step_through(o, colour=True).save(OUT / "neuron_steps.html"))
 written.append(viz.step_through(o, quiz=True).save(OUT / "neuron_quiz.html"))
 gate = viz.gate(trace(o)[5].value, root=o)        # %5 = x1 * w1, one op in isolation

@@ -146,7 +146,7 @@ def test_colour_scale_is_fixed_by_the_largest_gradient_of_the_pass():
     html = player.html_block()
     assert html.count('class="tg-legend"') == 1
     log = viz.step_through(o, colour="log")
-    assert log.legend[1][0] == "-0.00015"         # four decades below 1.5
+    assert log.legend[1][0] == "-0.015"           # the middle of four decades below 1.5
     assert viz.step_through(o, colour=False).legend is None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 __all__ = ["fill", "text_colour", "contrast", "ticks", "node_name", "visible", "FONT",
            "MODES", "NAN_FILL", "NAME_LIMIT"]
@@ -82,13 +83,13 @@ def ticks(scale: float, mode: str = "linear", decades: float = 4.0) -> list[floa
 
     >>> ticks(2.0)
     [-2.0, -1.0, 0.0, 1.0, 2.0]
-    >>> ticks(1.0, "log", decades=2)
+    >>> ticks(1.0, "log")                 # 4 decades: the middle one is 10**-2
     [-1.0, -0.01, 0.0, 0.01, 1.0]
     """
     if mode not in MODES:
         raise ValueError(f"colour mode must be 'linear' or 'log', got {mode!r}")
     scale = abs(float(scale))
-    small = scale / 2 if mode == "linear" else scale * 10.0 ** -decades
+    small = scale / 2 if mode == "linear" else scale * 10.0 ** (-decades / 2)
     return [-scale, -small, 0.0, small, scale]
 
 
@@ -115,6 +116,7 @@ def contrast(fg: str, bg: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+@lru_cache(maxsize=4096)
 def text_colour(fill: str) -> str:
     """Black or white, whichever contrasts more with ``fill`` (always at least 4.58:1).
 
