@@ -240,3 +240,13 @@ def test_gate_view_renders_readably(browser, tmp_path):
             overlap = min(a[3], b[3]) - max(a[1], b[1]), min(a[4], b[4]) - max(a[2], b[2])
             lines = 0.3 * min(a[4] - a[2], b[4] - b[2])     # a line's box holds its leading
             assert not (overlap[0] > 1 and overlap[1] > lines), (a[0], b[0])
+
+
+def test_an_edge_drawn_through_its_label_lights_up_whole(browser, tmp_path):
+    o, _ = neuron()
+    player = viz.step_through(o, show_local=True)
+    browser.get(player.save(tmp_path / "local.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, ".tg-next").click()       # o's grad flows to n
+    halves = browser.find_elements(By.CSS_SELECTOR, 'g[data-tg="v8->op9"] path')
+    assert len(halves) == 2
+    assert all(p.get_attribute("stroke") == "#ff8c00" for p in halves)

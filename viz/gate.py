@@ -12,14 +12,12 @@ True
 
 from __future__ import annotations
 
-import graphviz
-
 import autograd
 from autograd import Graph, Value
 
 from . import palette
 from .captions import applied, number, times
-from .draw import escape
+from .draw import Diagram, escape
 
 __all__ = ["gate"]
 
@@ -45,12 +43,12 @@ def _find(node, root) -> tuple[Graph, object]:
         raise ValueError(f"gate: {node!r} is not in the graph of root") from None
 
 
-def gate(node: Value, root=None, *, places: int = 4, fontsize: int = 14) -> graphviz.Digraph:
+def gate(node: Value, root=None, *, places: int = 4, fontsize: int = 14) -> Diagram:
     """The gate view of the op that made ``node``, with the gradients of its last
     ``backward()``. ``root``: the Value (or traced Graph) the gradients are of, so that the
     loss and unlabelled nodes are called as in ``trace(root)``'s listing (``%5``); without
-    it the loss is ``L``. Returns a ``graphviz.Digraph`` (inline SVG in Jupyter; ``.pipe``
-    or ``.render`` it to a file)."""
+    it the loss is ``L``. Returns a ``graphviz.Digraph`` (inline SVG in Jupyter, as wide as
+    the cell at most; ``.pipe`` or ``.render`` it to a file)."""
     graph, n = _find(node, root)
     if n.op is None:
         raise ValueError(f"gate: {palette.node_name(n)} is an input (no op made it): pass "
@@ -66,7 +64,7 @@ def gate(node: Value, root=None, *, places: int = 4, fontsize: int = 14) -> grap
     upstream = number(n.grad, places)
 
     font = {"fontname": palette.FONT, "fontsize": str(fontsize)}
-    dot = graphviz.Digraph(graph_attr={"rankdir": "LR", "nodesep": "0.35", "ranksep": "0.6",
+    dot = Diagram(graph_attr={"rankdir": "LR", "nodesep": "0.25", "ranksep": "0.35",
                                        **font},
                            node_attr={**font, "shape": "box", "style": "rounded,filled",
                                       "fillcolor": "#ffffff", "margin": "0.15,0.08"},

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,8 +326,23 @@ def _layout(graph: Graph, frames: list[Frame], backward: bool, places: int,
         data_at = next((i for i in reversed(range(end)) if shown[i].startswith("data ")), None)
         if data_at is not None:
             cells[data_at].set("data-tg-cell", "data")
+    _join_labelled_edges(svg)
     _apply(svg, frames[0].rows, frames[0].marks)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _join_labelled_edges(svg) -> None:
+    """draw runs a labelled edge through its label (``v0->d3``, ``d3->op5``): both halves
+    get the key of the edge they draw (``v0->op5``), so the step highlights both."""
+    edges = [g for g in svg.iter(f"{_S}g") if g.get("class") == "edge" and g.get("data-tg")]
+    leaving = {g.get("data-tg").partition("->")[0]: g for g in edges}
+    for g in edges:
+        tail, _, head = g.get("data-tg").partition("->")
+        second = leaving.get(head) if re.fullmatch(r"d\d+", head) else None
+        if second is not None:
+            key = f"{tail}->{second.get('data-tg').partition('->')[2]}"
+            g.set("data-tg", key)
+            second.set("data-tg", key)
 
 
 def _retext_constant(graph: Graph, key: str, g, places: int) -> None:
@@ -343,29 +359,32 @@ def _retext_constant(graph: Graph, key: str, g, places: int) -> None:
 def _apply(svg, rows: dict, marks: list[str]) -> None:
     """Frame 0 written into the SVG (the page's script does the same for every frame),
     so the player reads right before its script runs or where scripts are blocked."""
-    groups = {g.get("data-tg"): g for g in svg.iter(f"{_S}g") if g.get("data-tg")}
+    groups: dict[str, list] = {}
+    for g in svg.iter(f"{_S}g"):
+        if g.get("data-tg"):
+            groups.setdefault(g.get("data-tg"), []).append(g)
     for key, (data, grad, fill, ink) in rows.items():
-        g = groups.get(key)
-        if g is None:
-            continue
-        for cell in g.findall(f"{_S}text"):
-            which = cell.get("data-tg-cell")
-            if which == "data" and data is not None:
-                cell.text = f"data {data}"
-            elif which == "grad" and grad is not None:
-                cell.text = f"grad {grad}"
-            if ink is not None:
-                cell.set("fill", ink)
-        shape = next((c for c in g if c.get("data-tg-stroke")), None)
-        if shape is not None and fill is not None:
-            shape.set("fill", fill)
+        for g in groups.get(key, ())[:1]:
+            _apply_row(g, data, grad, fill, ink)
     for key in marks:
-        g = groups.get(key)
-        if g is None:
-            continue
-        for shape in g:
-            if shape.get("data-tg-stroke"):
-                shape.set("stroke", MARK)
-                shape.set("stroke-width", "3")
-                if shape.tag == f"{_S}polygon" and g.get("class") == "edge":
-                    shape.set("fill", MARK)
+        for g in groups.get(key, ()):
+            for shape in g:
+                if shape.get("data-tg-stroke"):
+                    shape.set("stroke", MARK)
+                    shape.set("stroke-width", "3")
+                    if shape.tag == f"{_S}polygon" and g.get("class") == "edge":
+                        shape.set("fill", MARK)
+
+
+def _apply_row(g, data, grad, fill, ink) -> None:
+    for cell in g.findall(f"{_S}text"):
+        which = cell.get("data-tg-cell")
+        if which == "data" and data is not None:
+            cell.text = f"data {data}"
+        elif which == "grad" and grad is not None:
+            cell.text = f"grad {grad}"
+        if ink is not None:
+            cell.set("fill", ink)
+    shape = next((c for c in g if c.get("data-tg-stroke")), None)
+    if shape is not None and fill is not None:
+        shape.set("fill", fill)

@@ -100,7 +100,10 @@ def player_html(player, focus: bool = False) -> str:
   var frames = data.frames, quiz = data.quiz, MARK = "{MARK}";
   var els = {{}};
   var tagged = root.querySelectorAll("svg [data-tg]");
-  for (var i = 0; i < tagged.length; i++) els[tagged[i].getAttribute("data-tg")] = tagged[i];
+  for (var i = 0; i < tagged.length; i++) {{    // key -> its elements (an edge: 1 or 2)
+    var key = tagged[i].getAttribute("data-tg");
+    (els[key] = els[key] || []).push(tagged[i]);
+  }}
   var slider = root.querySelector(".tg-slider"), counter = root.querySelector(".tg-counter");
   var caption = root.querySelector(".tg-caption"), next = root.querySelector(".tg-next");
   var state = 0, marked = frames[0].m.slice(), current = 0, right = 0, answered = 0;
@@ -108,8 +111,8 @@ def player_html(player, focus: bool = False) -> str:
   var verdicts = {{}};
 
   function setRow(r) {{   // [key, data text, grad text, fill, text colour]
-    var g = els[r[0]];
-    if (!g) return;
+    if (!els[r[0]]) return;
+    var g = els[r[0]][0];
     var texts = g.getElementsByTagName("text");
     for (var k = 0; k < texts.length; k++) {{
       var cell = texts[k].getAttribute("data-tg-cell");
@@ -121,8 +124,9 @@ def player_html(player, focus: bool = False) -> str:
     if (shape && r[3] !== null) shape.setAttribute("fill", r[3]);
   }}
   function mark(key, on) {{
-    var g = els[key];
-    if (!g) return;
+    (els[key] || []).forEach(function (g) {{ markOne(g, on); }});
+  }}
+  function markOne(g, on) {{
     var shapes = g.querySelectorAll("[data-tg-stroke]");
     for (var k = 0; k < shapes.length; k++) {{
       var s = shapes[k];
