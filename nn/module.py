@@ -13,6 +13,7 @@ raises ModelFormatError and leaves the model unchanged.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import math
 import os
@@ -182,18 +183,24 @@ class Module:
 
     def load(self, path: str | Path) -> None:
         """Load parameters saved by ``save``; a corrupt, malformed or mismatched file raises
-        ModelFormatError and leaves the model unchanged."""
+        ModelFormatError and leaves the model unchanged. A file that cannot be opened
+        raises the OSError (FileNotFoundError, PermissionError) as ``open`` does."""
         path = Path(path)
         if path.suffix not in (".npz", ".json"):
             raise ValueError(f"load: use a .json or .npz path, got {path.name!r}")
+        raw = path.read_bytes()
         try:
-            state = _read_npz(path) if path.suffix == ".npz" else _read_json(path)
+            state = _read_npz(raw, path.name) if path.suffix == ".npz" \
+                else _read_json(raw, path.name)
         except ModelFormatError:
             raise
-        except Exception as e:  # noqa: BLE001 - any failure to parse the file is its format
+        except Exception as e:  # any failure to parse the bytes is the file's format
             reason = str(e) or type(e).__name__
             raise ModelFormatError(f"cannot read {path.name}: {reason}") from None
-        self.load_state_dict(state)
+        try:
+            self.load_state_dict(state)
+        except ModelFormatError as e:
+            raise ModelFormatError(f"{path.name}: {e}") from None
 
 
 def _finite(name: object, x: object) -> float:
@@ -211,22 +218,22 @@ def _finite(name: object, x: object) -> float:
     raise ModelFormatError(f"parameter {name!r}: expected a finite number, got {shown:.40}")
 
 
-def _read_npz(path: Path) -> dict:
-    data = np.load(path, allow_pickle=False)
+def _read_npz(raw: bytes, name: str) -> dict:
+    data = np.load(io.BytesIO(raw), allow_pickle=False)
     if not isinstance(data, np.lib.npyio.NpzFile):
-        raise ModelFormatError(f"cannot read {path.name}: a single .npy array, not an .npz "
+        raise ModelFormatError(f"cannot read {name}: a single .npy array, not an .npz "
                                "archive of named parameters")
     with data:
-        return {name: data[name] for name in data.files}
+        return {member: data[member] for member in data.files}
 
 
-def _read_json(path: Path) -> dict:
-    data = json.loads(path.read_bytes().decode("utf-8"))
+def _read_json(raw: bytes, name: str) -> dict:
+    data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ModelFormatError(f"{path.name}: not a tracegrad model file")
+        raise ModelFormatError(f"{name}: not a tracegrad model file")
     state = data.get("parameters")
     if not isinstance(state, dict):
-        raise ModelFormatError(f"{path.name}: 'parameters' is not an object of name: number")
+        raise ModelFormatError(f"{name}: 'parameters' is not an object of name: number")
     return state
 
 

@@ -19,7 +19,7 @@ class Dropout(Module):
     (inverted dropout); in eval mode, the identity."""
 
     def __init__(self, p: float = 0.5, seed=None) -> None:
-        if not 0.0 <= p < 1.0:
+        if not isinstance(p, (int, float)) or isinstance(p, bool) or not 0.0 <= p < 1.0:
             raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
         self.p = p
         self._rng = rng_from(seed if seed is not None else 0)

@@ -245,6 +245,8 @@ def malformed_files(tmp_path, model):
         files.append((name, tmp_path / name))
 
     add("truncated.npz", good[: len(good) // 2])
+    add("empty.npz", b"")
+    add("empty.json", b"")
     first = "layers.0.neurons.0.w.0.npy"
     start, size = member_data_offset(tmp_path / "good.npz", first)
     flipped = bytearray(good)
@@ -279,6 +281,14 @@ def test_every_malformed_model_file_raises_model_format_error_and_changes_nothin
         assert name in str(caught.value) or "does not fit" in str(caught.value) or \
             "finite number" in str(caught.value), name
         assert model.state_dict() == before, name
+
+
+def test_a_file_that_cannot_be_opened_raises_as_open_does(tmp_path, model):
+    with pytest.raises(FileNotFoundError):
+        model.load(tmp_path / "missing.json")
+    (tmp_path / "folder.npz").mkdir()
+    with pytest.raises(OSError):
+        model.load(tmp_path / "folder.npz")
 
 
 def test_load_state_dict_with_mixed_key_types_or_a_huge_int(model):
@@ -464,6 +474,10 @@ def test_batch_norm_refuses_a_negative_running_variance(tmp_path):
     assert bn.state_dict() == before
     with pytest.raises(ValueError, match="momentum"):
         nn.BatchNorm(2, momentum=2.0)
+    with pytest.raises(ValueError, match="features must be a positive int"):
+        nn.BatchNorm(0)
+    with pytest.raises(ValueError, match=r"Dropout: p must be in \[0, 1\)"):
+        nn.Dropout("0.5")
 
 
 # ---- issue 15 point 5: micrograd's positional nonlin ---------------------------------------
