@@ -250,7 +250,10 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a temporary file beside ``path`` (created with the usual permissions), flush it
     to disk, then rename it over ``path``: an interrupted save leaves the old file."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:                 # name the file asked for, not the temporary one
+        raise type(e)(e.errno, e.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)

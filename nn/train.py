@@ -114,6 +114,8 @@ def fit(model: Module, X, y, loss: str | Callable = "mse", optimizer: Optimizer 
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"fit: X has {len(X)} rows but y has {len(y)} targets")
+    if len(X) == 0:
+        raise ValueError("fit: X has no rows")
     if batch_size is not None and (not isinstance(batch_size, (int, np.integer))
                                    or isinstance(batch_size, bool) or batch_size < 1):
         raise ValueError(f"fit: batch_size must be a positive int (None: the full batch), "

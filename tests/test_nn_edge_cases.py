@@ -289,6 +289,8 @@ def test_a_file_that_cannot_be_opened_raises_as_open_does(tmp_path, model):
     (tmp_path / "folder.npz").mkdir()
     with pytest.raises(OSError):
         model.load(tmp_path / "folder.npz")
+    with pytest.raises(FileNotFoundError, match=r"no_such_folder/m\.json'"):
+        model.save(tmp_path / "no_such_folder" / "m.json")
 
 
 def test_load_state_dict_with_mixed_key_types_or_a_huge_int(model):
@@ -414,6 +416,8 @@ def test_fit_refuses_batch_size_zero_and_hinge_with_01_labels():
     for bad in (0, -1, 2.5, True):
         with pytest.raises(ValueError, match="batch_size must be a positive int"):
             nn.fit(model, X, y, batch_size=bad, epochs=1, verbose=False)
+    with pytest.raises(ValueError, match="no rows"):
+        nn.fit(model, X[:0], y[:0], verbose=False)
     X01, y01 = nn.data.xor(labels01=True)
     with pytest.raises(ValueError, match="hinge: targets must be -1 or 1"):
         nn.fit(model, X01, y01, loss="hinge", epochs=1, verbose=False)
