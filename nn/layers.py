@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 import autograd
 from autograd import Value
 
@@ -24,23 +26,59 @@ from .module import Module
 __all__ = ["Neuron", "Layer", "MLP"]
 
 
+def _activation_name(owner: str, activation, nonlin) -> str:
+    """The activation a Neuron or Layer gets from its ``activation`` and micrograd's
+    ``nonlin`` flag; a bool given as ``activation`` (micrograd's positional ``nonlin``)
+    means True: relu, False: linear."""
+    if isinstance(activation, (bool, np.bool_)):
+        if nonlin is not None and bool(nonlin) != bool(activation):
+            raise ValueError(f"{owner}: nonlin given twice, {activation!r} and {nonlin!r}")
+        activation, nonlin = None, bool(activation)
+    if nonlin is not None and not isinstance(nonlin, (bool, np.bool_)):
+        raise TypeError(f"{owner}: nonlin is micrograd's flag, True (relu) or False "
+                        f"(linear), got {nonlin!r}; name an activation with activation=")
+    if activation is None:
+        return "linear" if nonlin is not None and not nonlin else "relu"
+    find_activation(activation)                    # a ValueError listing the choices
+    if nonlin is not None and bool(nonlin) != (activation != "linear"):
+        raise ValueError(f"{owner}: activation={activation!r} and nonlin={nonlin!r} disagree")
+    return activation
+
+
 class Neuron(Module):
     """``activation(w · x + b)`` over ``nin`` inputs.
 
-    ``activation``: relu, leaky_relu, elu, sigmoid, tanh or linear (default relu);
-    ``nonlin=False`` is micrograd's spelling of linear. ``init``: uniform, xavier or he.
+    ``activation``: relu, leaky_relu, elu, sigmoid, tanh or linear (default relu). As in
+    micrograd, ``Neuron(nin, False)`` or ``nonlin=False`` is linear and ``True`` ReLU, and
+    ``neuron.nonlin`` says whether it has a nonlinearity. ``init``: uniform, xavier or he.
     ``seed``: an int or a ``numpy.random.Generator`` (None: Python's ``random``).
+
+    >>> Neuron(2, False).activation, Neuron(2, True).nonlin, Neuron(2, "tanh").nonlin
+    ('linear', True, True)
     """
 
-    def __init__(self, nin: int, activation: str | None = None, *, nonlin: bool = True,
-                 init: str = "uniform", seed=None, fan_out: int = 1) -> None:
+    def __init__(self, nin: int, activation: str | bool | None = None, *,
+                 nonlin: bool | None = None, init: str = "uniform", seed=None,
+                 fan_out: int = 1) -> None:
         if not isinstance(nin, int) or nin < 1:
             raise ValueError(f"Neuron: nin must be a positive int, got {nin!r}")
-        self.activation = activation or ("relu" if nonlin else "linear")
+        self.activation = _activation_name("Neuron", activation, nonlin)
         self._act = find_activation(self.activation)
         weights = initialiser(init)(nin, fan_out, rng_from(seed))
         self.w = [Value(x, label=f"w{i}") for i, x in enumerate(weights)]
         self.b = Value(0.0, label="b")
+
+    @property
+    def nonlin(self) -> bool:
+        """micrograd's flag: False for a linear neuron, True otherwise. Setting it switches
+        between linear and ReLU, as micrograd's ``neuron.nonlin = False`` does."""
+        return self.activation != "linear"
+
+    @nonlin.setter
+    def nonlin(self, on: bool) -> None:
+        if bool(on) != self.nonlin:
+            self.activation = _activation_name("Neuron", bool(on), None)
+            self._act = find_activation(self.activation)
 
     def forward(self, x: Sequence) -> Value:
         if len(x) != len(self.w):
@@ -53,18 +91,21 @@ class Neuron(Module):
 
 
 class Layer(Module):
-    """``nout`` neurons over the same ``nin`` inputs. While ``recorded`` is a list (``nn.fit``
-    sets it), each call appends its outputs' numbers to it."""
+    """``nout`` neurons over the same ``nin`` inputs; ``activation`` and ``nonlin`` as for
+    :class:`Neuron` (``Layer(nin, nout, nonlin=False)`` is micrograd's linear layer).
+    While ``recorded`` is a list (``nn.fit`` sets it), each call appends its outputs'
+    numbers to it."""
 
     recorded: list[float] | None = None
 
-    def __init__(self, nin: int, nout: int, activation: str | None = None, *,
-                 nonlin: bool = True, init: str = "uniform", seed=None) -> None:
+    def __init__(self, nin: int, nout: int, activation: str | bool | None = None, *,
+                 nonlin: bool | None = None, init: str = "uniform", seed=None) -> None:
         if not isinstance(nout, int) or nout < 1:
             raise ValueError(f"Layer: nout must be a positive int, got {nout!r}")
+        activation = _activation_name("Layer", activation, nonlin)
         rng = rng_from(seed)
-        self.neurons = [Neuron(nin, activation, nonlin=nonlin, init=init, seed=rng,
-                               fan_out=nout) for _ in range(nout)]
+        self.neurons = [Neuron(nin, activation, init=init, seed=rng, fan_out=nout)
+                        for _ in range(nout)]
         for i, n in enumerate(self.neurons):
             n.scope_name = f"neuron{i}"
 

@@ -11,6 +11,7 @@ means something (``LOSSES[name].accuracy``), which ``nn.fit`` reports.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -56,22 +57,72 @@ def huber(predictions, targets, delta: float = 1.0) -> Value:
     return _mean(terms)
 
 
-def bce(probabilities, targets, eps: float = 1e-7) -> Value:
-    """Binary cross-entropy on probabilities, clamped to [eps, 1 - eps]; targets 0 or 1."""
+# PyTorch's binary_cross_entropy: each log is clamped at -100, and the gradient is
+# (p - t) / max(p (1 - p), eps) with eps = 1e-12 rounded to float32, as its kernel.
+_LOG_FLOOR = -100.0
+_BCE_EPS = 9.999999960041972e-13
+
+
+def _target(name: str, i: int, t, allowed: str) -> float:
+    """Target ``t`` (sample ``i``) as a float, checked against ``allowed``:
+    "0..1" (a probability) or "-1,1" (a sign label)."""
+    try:
+        x = float(t)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: target {i} is {t!r}, not a number") from None
+    ok = 0.0 <= x <= 1.0 if allowed == "0..1" else x in (-1.0, 1.0)
+    if not ok:
+        want = "between 0 and 1" if allowed == "0..1" else "-1 or 1 (not 0/1: use bce)"
+        raise ValueError(f"{name}: targets must be {want}; target {i} is {t!r}")
+    return x
+
+
+def bce(probabilities, targets) -> Value:
+    """Binary cross-entropy on probabilities p in [0, 1]; targets in [0, 1].
+
+    As PyTorch: each log is clamped at -100 (the loss stays finite at p = 0 or 1), and a
+    confidently wrong p still gets a large finite gradient, (p - t) / max(p (1 - p), 1e-12).
+    NaN probabilities give a NaN loss.
+
+    >>> from autograd import Value
+    >>> p = Value(0.0); loss = bce([p], [1]); loss.backward()
+    >>> loss.data, p.grad < -1e11
+    (100.0, True)
+    """
     terms = []
-    for p, t in _pairs(probabilities, targets, "bce"):
-        if p.data < eps:       # clamp: the value is held, the gradient stops, as torch
-            p = Value(eps)
-        elif p.data > 1 - eps:
-            p = Value(1 - eps)
-        t = float(t)
-        terms.append(-(t * p.log() + (1 - t) * (1 - p).log()))
+    for i, (p, t) in enumerate(_pairs(probabilities, targets, "bce")):
+        t = _target("bce", i, t, "0..1")
+        x = p.data
+        if x < 0.0 or x > 1.0:
+            raise ValueError(f"bce: probabilities must be between 0 and 1; prediction {i} is "
+                             f"{x!r} (use bce_with_logits for logits)")
+        if not x * (1.0 - x) < _BCE_EPS:      # the exact formula (NaN included)
+            terms.append(-(t * p.log() + (1 - t) * (1 - p).log()))
+            continue
+        # within 1e-12 of 0 or 1: PyTorch's clamped value, with its gradient as the slope
+        log_p = max(math.log(x), _LOG_FLOOR) if x > 0.0 else _LOG_FLOOR
+        log_q = max(math.log1p(-x), _LOG_FLOOR) if x < 1.0 else _LOG_FLOOR
+        value = -(t * log_p + (1 - t) * log_q)
+        slope = (x - t) / max(x * (1.0 - x), _BCE_EPS)
+        terms.append((p - x) * slope + value)
     return _mean(terms)
 
 
 def bce_with_logits(logits, targets) -> Value:
-    """Binary cross-entropy on logits z, stable: softplus(z) - t z; targets 0 or 1."""
-    return _mean([z.softplus() - float(t) * z for z, t in _pairs(logits, targets, "bce")])
+    """Binary cross-entropy on logits z; targets in [0, 1]. Stable, as PyTorch:
+    (1 - t) z + softplus(-z) for z >= 0 and softplus(z) - t z below, so no term cancels
+    (at t = 1, z = 40 the loss is e^-40, not 0).
+
+    >>> from autograd import Value
+    >>> bce_with_logits([Value(40.0)], [1]).data
+    4.248354255291589e-18
+    """
+    terms = []
+    for i, (z, t) in enumerate(_pairs(logits, targets, "bce_with_logits")):
+        t = _target("bce_with_logits", i, t, "0..1")
+        terms.append((1 - t) * z + (-z).softplus() if z.data >= 0.0
+                     else z.softplus() - t * z)
+    return _mean(terms)
 
 
 def cross_entropy(logits: Sequence[Sequence[Value]], targets) -> Value:
@@ -95,8 +146,10 @@ def cross_entropy(logits: Sequence[Sequence[Value]], targets) -> Value:
 
 
 def hinge(scores, targets) -> Value:
-    """Max-margin loss, as micrograd's demo: mean of relu(1 - t s); targets -1 or 1."""
-    return _mean([(1 - float(t) * s).relu() for s, t in _pairs(scores, targets, "hinge")])
+    """Max-margin loss, as micrograd's demo: mean of relu(1 - t s); targets -1 or 1
+    (0/1 labels raise: with t = 0 a sample would never count)."""
+    return _mean([(1 - _target("hinge", i, t, "-1,1") * s).relu()
+                  for i, (s, t) in enumerate(_pairs(scores, targets, "hinge"))])
 
 
 def _sign_accuracy(predictions, targets) -> float:

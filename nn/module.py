@@ -6,15 +6,22 @@ set: a ``Value`` is a parameter, a ``Module`` a child, and a list of either is n
 ``autograd.scope`` named after it, so traced graphs group nodes by module.
 
 Models are saved as JSON or ``.npz`` (loaded with ``allow_pickle=False``): never pickle,
-so loading a file cannot run code.
+so loading a file cannot run code. Saving is atomic; a file that is malformed in any way
+raises ModelFormatError and leaves the model unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import math
-from collections.abc import Iterator
+import os
+import secrets
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -26,7 +33,8 @@ FORMAT = "tracegrad.model"
 
 
 class ModelFormatError(ValueError):
-    """A state dict or model file that does not fit the model; the model is unchanged."""
+    """A state dict or model file that does not fit the model (the model is unchanged),
+    or a model that cannot be saved (a NaN weight; no file is written)."""
 
 
 class Module:
@@ -99,14 +107,23 @@ class Module:
         statistics): {name: list of floats}, stored and loaded in place."""
         return {}
 
-    def named_buffers(self, prefix: str = "") -> list[tuple[str, list, int]]:
-        """(dotted name, list, index) for every number held in a buffer."""
-        found = [(f"{prefix}{name}.{i}", values, i)
+    def check_buffer(self, name: str, value: float) -> str | None:
+        """Why ``value`` cannot go into buffer ``name`` (a short reason), or None if it can;
+        ``load_state_dict`` asks before changing anything. Override for buffers with a
+        range (a variance is never negative)."""
+        return None
+
+    def _buffer_slots(self, prefix: str = "") -> list[tuple[str, Module, str, list, int]]:
+        found = [(f"{prefix}{name}.{i}", self, name, values, i)
                  for name, values in self.buffers().items() for i in range(len(values))]
         for name, member in self._members():
             if isinstance(member, Module):
-                found += member.named_buffers(f"{prefix}{name}.")
+                found += member._buffer_slots(f"{prefix}{name}.")
         return found
+
+    def named_buffers(self, prefix: str = "") -> list[tuple[str, list, int]]:
+        """(dotted name, list, index) for every number held in a buffer."""
+        return [(name, values, i) for name, _, _, values, i in self._buffer_slots(prefix)]
 
     def state_dict(self) -> dict[str, float]:
         """{dotted name: float} for every parameter and buffer entry."""
@@ -115,62 +132,135 @@ class Module:
         return state
 
     def load_state_dict(self, state: dict) -> None:
-        """Set every parameter from ``state``. Missing or unexpected names, or values that
-        are not finite numbers, raise ModelFormatError and change nothing."""
-        params = dict(self.named_parameters())
-        buffers = {name: (values, i) for name, values, i in self.named_buffers()}
+        """Set every parameter and buffer from ``state``. Missing or unexpected names, values
+        that are not finite numbers, or a buffer value out of its range raise
+        ModelFormatError and change nothing; a ``state`` that is not a dict, TypeError."""
         if not isinstance(state, dict):
-            raise ModelFormatError(f"a state dict is a dict, got {type(state).__name__}")
+            raise TypeError(f"{type(self).__name__}.load_state_dict: expected a dict of "
+                            f"{{name: number}} (as state_dict() gives), got {type(state).__name__}")
+        params = dict(self.named_parameters())
+        buffers = {slot[0]: slot[1:] for slot in self._buffer_slots()}
         known = params.keys() | buffers.keys()
         missing, unexpected = known - state.keys(), state.keys() - known
         if missing or unexpected:
-            raise ModelFormatError(
-                f"state dict does not fit {type(self).__name__}: missing "
-                f"{sorted(missing)[:5] or 'none'}, unexpected {sorted(unexpected)[:5] or 'none'}")
-        values = {}
-        for name, x in state.items():
-            if isinstance(x, np.ndarray) and x.shape == ():
-                x = x.item()
-            if isinstance(x, bool) or not isinstance(x, (int, float, np.floating, np.integer)) \
-                    or not math.isfinite(x):
-                raise ModelFormatError(
-                    f"parameter {name!r}: expected a finite number, got {x!r:.40}")
-            values[name] = float(x)
+            def some(names):
+                return ", ".join(sorted(map(repr, names))[:5]) or "none"
+            raise ModelFormatError(f"state dict does not fit {type(self).__name__}: missing "
+                                   f"{some(missing)}; unexpected {some(unexpected)}")
+        values = {name: _finite(name, x) for name, x in state.items()}
+        for name, (module, key, _, _) in buffers.items():
+            problem = module.check_buffer(key, values[name])
+            if problem:
+                raise ModelFormatError(f"buffer {name!r}: {problem}, got {values[name]!r}")
         for name, p in params.items():
             p.data = values[name]
-        for name, (held, i) in buffers.items():
+        for name, (_, _, held, i) in buffers.items():
             held[i] = values[name]
 
     def save(self, path: str | Path) -> Path:
-        """Write the parameters to ``path``: JSON for ``.json``, numpy for ``.npz``."""
+        """Write the parameters to ``path``: JSON for ``.json``, numpy for ``.npz``.
+
+        The file is written whole or not at all (a temporary file in the same folder, then
+        renamed over ``path``). A model holding NaN or infinity is refused with
+        ModelFormatError naming the parameter, as ``load`` would refuse the file.
+        """
         path = Path(path)
-        state = self.state_dict()
-        if path.suffix == ".npz":
-            np.savez(path, **{name: np.float64(x) for name, x in state.items()})
-        elif path.suffix == ".json":
-            path.write_text(json.dumps({"format": FORMAT, "model": type(self).__name__,
-                                        "parameters": state}, indent=1))
-        else:
+        if path.suffix not in (".npz", ".json"):
             raise ValueError(f"save: use a .json or .npz path, got {path.name!r}")
+        state = self.state_dict()
+        for name, x in state.items():
+            if not math.isfinite(x):
+                raise ModelFormatError(
+                    f"save: {name!r} is {x}; a model file holds finite numbers only (load "
+                    "would refuse it). autograd.detect_anomaly() finds where training diverged")
+        if path.suffix == ".npz":
+            _write_atomically(path, lambda f: _write_npz(f, state))
+        else:
+            text = json.dumps({"format": FORMAT, "model": type(self).__name__,
+                               "parameters": state}, indent=1, allow_nan=False)
+            _write_atomically(path, lambda f: f.write(text.encode("utf-8")))
         return path
 
     def load(self, path: str | Path) -> None:
-        """Load parameters saved by ``save``; a corrupt or mismatched file raises
-        ModelFormatError and leaves the model unchanged."""
+        """Load parameters saved by ``save``; a corrupt, malformed or mismatched file raises
+        ModelFormatError and leaves the model unchanged. A file that cannot be opened
+        raises the OSError (FileNotFoundError, PermissionError) as ``open`` does."""
         path = Path(path)
+        if path.suffix not in (".npz", ".json"):
+            raise ValueError(f"load: use a .json or .npz path, got {path.name!r}")
+        raw = path.read_bytes()
         try:
-            if path.suffix == ".npz":
-                with np.load(path, allow_pickle=False) as data:
-                    state = {name: data[name] for name in data.files}
-            elif path.suffix == ".json":
-                data = json.loads(path.read_text())
-                if not isinstance(data, dict) or data.get("format") != FORMAT:
-                    raise ModelFormatError(f"{path.name}: not a tracegrad model file")
-                state = data.get("parameters")
-            else:
-                raise ValueError(f"load: use a .json or .npz path, got {path.name!r}")
-        except (OSError, ValueError, EOFError) as e:
-            if isinstance(e, ModelFormatError):
-                raise
-            raise ModelFormatError(f"cannot read {path.name}: {e}") from None
-        self.load_state_dict(state)
+            state = _read_npz(raw, path.name) if path.suffix == ".npz" \
+                else _read_json(raw, path.name)
+        except ModelFormatError:
+            raise
+        except Exception as e:  # any failure to parse the bytes is the file's format
+            reason = str(e) or type(e).__name__
+            raise ModelFormatError(f"cannot read {path.name}: {reason}") from None
+        try:
+            self.load_state_dict(state)
+        except ModelFormatError as e:
+            raise ModelFormatError(f"{path.name}: {e}") from None
+
+
+def _finite(name: object, x: object) -> float:
+    """``x`` as a float if it is a finite real number, else ModelFormatError naming ``name``."""
+    if isinstance(x, np.ndarray) and x.shape == ():
+        x = x.item()
+    if isinstance(x, (int, float, np.floating, np.integer)) and not isinstance(x, bool):
+        try:
+            f = float(x)
+        except OverflowError:           # an int like 10**400
+            f = math.inf
+        if math.isfinite(f):
+            return f
+    shown = repr(x) if not isinstance(x, int) or x.bit_length() < 64 else "an int too large"
+    raise ModelFormatError(f"parameter {name!r}: expected a finite number, got {shown:.40}")
+
+
+def _read_npz(raw: bytes, name: str) -> dict:
+    data = np.load(io.BytesIO(raw), allow_pickle=False)
+    if not isinstance(data, np.lib.npyio.NpzFile):
+        raise ModelFormatError(f"cannot read {name}: a single .npy array, not an .npz "
+                               "archive of named parameters")
+    with data:
+        return {member: data[member] for member in data.files}
+
+
+def _read_json(raw: bytes, name: str) -> dict:
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ModelFormatError(f"{name}: not a tracegrad model file")
+    state = data.get("parameters")
+    if not isinstance(state, dict):
+        raise ModelFormatError(f"{name}: 'parameters' is not an object of name: number")
+    return state
+
+
+def _write_npz(f: BinaryIO, state: dict[str, float]) -> None:
+    # as numpy.savez, without its keyword arguments (a parameter named 'file' is fine)
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as archive:
+        for name, x in state.items():
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asarray(x, dtype=np.float64),
+                                          allow_pickle=False)
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a temporary file beside ``path`` (created with the usual permissions), flush it
+    to disk, then rename it over ``path``: an interrupted save leaves the old file."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:                 # name the file asked for, not the temporary one
+        raise type(e)(e.errno, e.strerror, str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

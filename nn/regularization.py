@@ -19,7 +19,7 @@ class Dropout(Module):
     (inverted dropout); in eval mode, the identity."""
 
     def __init__(self, p: float = 0.5, seed=None) -> None:
-        if not 0.0 <= p < 1.0:
+        if not isinstance(p, (int, float)) or isinstance(p, bool) or not 0.0 <= p < 1.0:
             raise ValueError(f"Dropout: p must be in [0, 1), got {p!r}")
         self.p = p
         self._rng = rng_from(seed if seed is not None else 0)
@@ -44,6 +44,12 @@ class BatchNorm(Module):
     """
 
     def __init__(self, features: int, momentum: float = 0.1, eps: float = 1e-5) -> None:
+        if not isinstance(features, int) or isinstance(features, bool) or features < 1:
+            raise ValueError(f"BatchNorm: features must be a positive int, got {features!r}")
+        if not (isinstance(momentum, (int, float)) and 0.0 <= momentum <= 1.0):
+            raise ValueError(f"BatchNorm: momentum must be in [0, 1], got {momentum!r}")
+        if not (isinstance(eps, (int, float)) and 0.0 < eps < math.inf):
+            raise ValueError(f"BatchNorm: eps must be a positive number, got {eps!r}")
         self.gamma = [Value(1.0) for _ in range(features)]
         self.beta = [Value(0.0) for _ in range(features)]
         self._running_mean = [0.0] * features
@@ -75,6 +81,9 @@ class BatchNorm(Module):
 
     def buffers(self) -> dict[str, list[float]]:
         return {"running_mean": self._running_mean, "running_var": self._running_var}
+
+    def check_buffer(self, name: str, value: float) -> str | None:
+        return "a variance is never negative" if name == "running_var" and value < 0 else None
 
     def __repr__(self) -> str:
         return f"BatchNorm({len(self.gamma)})"

@@ -114,6 +114,14 @@ def fit(model: Module, X, y, loss: str | Callable = "mse", optimizer: Optimizer 
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"fit: X has {len(X)} rows but y has {len(y)} targets")
+    if len(X) == 0:
+        raise ValueError("fit: X has no rows")
+    if batch_size is not None and (not isinstance(batch_size, (int, np.integer))
+                                   or isinstance(batch_size, bool) or batch_size < 1):
+        raise ValueError(f"fit: batch_size must be a positive int (None: the full batch), "
+                         f"got {batch_size!r}")
+    if not isinstance(epochs, (int, np.integer)) or isinstance(epochs, bool) or epochs < 0:
+        raise ValueError(f"fit: epochs must be an int >= 0, got {epochs!r}")
     if early_stopping is not None and val is None:
         raise ValueError("fit: early_stopping needs a validation set, val=(X_val, y_val)")
     spec = _loss(loss)
@@ -129,8 +137,8 @@ def fit(model: Module, X, y, loss: str | Callable = "mse", optimizer: Optimizer 
         for _, layer in layers:
             layer.recorded = []
         total, norms, lr = 0.0, [], optimizer.current_lr
-        for xb, yb in batches(X, y, batch_size or len(X), shuffle=batch_size is not None,
-                              seed=rng):
+        for xb, yb in batches(X, y, len(X) if batch_size is None else int(batch_size),
+                              shuffle=batch_size is not None, seed=rng):
             predictions = [model(list(row)) for row in xb]
             value = spec.function(predictions, list(yb))
             optimizer.zero_grad()
