@@ -13,10 +13,7 @@ and ``Graph.backward_steps()``.
 
 from __future__ import annotations
 
-import functools
 import math
-import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,15 +22,12 @@ from autograd.ops import FLOAT
 
 from . import palette
 from .captions import adds_up, applied, number, parse, times
-from .draw import Style, _as_graph, draw, pipe
-from .player_page import MARK, page, player_html
+from .draw import _as_graph
+from .player_page import page, player_html
+from .player_svg import layout
 
 __all__ = ["step_through", "StepThrough", "Frame"]
 
-SVG_NS = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
-_S = f"{{{SVG_NS}}}"
 UNKNOWN_FILL = "#eeeeee"  # forward pass: a box not computed yet
 
 
@@ -114,8 +108,8 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     if not (isinstance(tolerance, (int, float)) and tolerance > 0):
         raise ValueError(f"step_through: tolerance must be a positive number, "
                          f"got {tolerance!r}")
-    if "style" in options or "colour" in options:
-        raise TypeError("step_through: the player sets draw's style and colour itself")
+    if "style" in options:
+        raise TypeError("step_through: the player sets draw's style itself")
     graph = _as_graph(root)
     backward = mode == "backward"
     steps = list(graph.backward_steps() if backward else
@@ -132,7 +126,7 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     else:
         scale = 0.0
         frames = _forward_frames(graph, steps, places, tolerance)
-    svg = _layout(graph, frames, backward, places, options)
+    svg = layout(graph, frames, backward, places, options)
     legend = None
     if backward and colour and scale:
         legend = [(f"{t:.3g}", palette.fill(t, scale, scale_mode))
@@ -254,137 +248,3 @@ def _sum_adds_up(s, backward: bool, d: int) -> bool:
         return True
     args = [shown(x) for x in s.inputs]
     return adds_up(number(s.output, d), lambda: s.op.rule(FLOAT, *args)[0], d)
-
-
-# --- one layout, tagged for the page's script ---------------------------------------------
-
-_NARROW = {"-": 0.333, ".": 0.278, "i": 0.222, "f": 0.278, "+": 0.584}
-
-
-def _em(text: str) -> float:
-    """The width of a number's text in Helvetica, in ems (digits are 0.556 em)."""
-    return sum(_NARROW.get(c, 0.556) for c in text)
-
-
-@functools.lru_cache(maxsize=32)
-def _placeholders(digits: int) -> list[tuple[float, float]]:
-    """(width in ems, number) for numbers of 8s as draw writes them at ``digits``
-    significant digits, narrowest first."""
-    found: dict[float, float] = {}
-    for k in range(1, digits + 1):
-        for exponent in range(-300, 300):
-            for sign in (1.0, -1.0):
-                x = sign * float(f"{'8' * k}e{exponent}")
-                found.setdefault(round(_em(f"{x:.{digits}g}"), 3), x)
-    return sorted(found.items())
-
-
-def _placeholder(texts, digits: int) -> float:
-    """A number that draw writes at least as wide as the widest of ``texts``, so every
-    frame's text fits the box laid out once for all of them."""
-    width = max((_em(t) for t in texts if t is not None), default=0.556)
-    options = _placeholders(digits)
-    return next((x for w, x in options if w >= width - 1e-9), options[-1][1])
-
-
-def _layout(graph: Graph, frames: list[Frame], backward: bool, places: int,
-            options: dict) -> str:
-    """Lay the graph out once (one ``dot`` run) with boxes wide enough for every frame's
-    numbers; tag the elements frames change; write frame 0 into it."""
-    texts: dict[str, list[tuple]] = {}
-    for f in frames:
-        for key, row in f.rows.items():
-            texts.setdefault(key, []).append(row)
-    digits = options.get("digits", 4)
-    data = {int(k[1:]): _placeholder([r[0] for r in rows], digits)
-            for k, rows in texts.items()}
-    grad = {int(k[1:]): _placeholder([r[1] for r in rows], digits)
-            for k, rows in texts.items()}
-    options.setdefault("show_grad", backward)
-    dot = draw(graph, style=Style(data=data.get, grad=grad.get), colour=False, **options)
-    text = pipe(dot, "svg").decode("utf-8")
-    svg = ET.fromstring(text[text.index("<svg"):])
-    for g in svg.iter(f"{_S}g"):
-        title = g.find(f"{_S}title")
-        if title is None or g.get("class") not in ("node", "edge"):
-            continue
-        key = title.text or ""
-        g.set("data-tg", key)
-        shapes = [c for c in g if c.tag in (f"{_S}path", f"{_S}polygon", f"{_S}ellipse")]
-        for shape in shapes:
-            shape.set("data-tg-stroke", shape.get("stroke", "black"))
-            shape.set("data-tg-width", shape.get("stroke-width", "1"))
-        if key.startswith("c"):    # a constant: written as the captions write it
-            _retext_constant(graph, key, g, places)
-        cells = g.findall(f"{_S}text")
-        shown = ["".join(c.itertext()) for c in cells]
-        end = len(cells)
-        if backward:       # the last "grad ..." text is the grad cell; a label comes first
-            end = next((i for i in reversed(range(end)) if shown[i].startswith("grad ")), end)
-            if end < len(cells):
-                cells[end].set("data-tg-cell", "grad")
-        data_at = next((i for i in reversed(range(end)) if shown[i].startswith("data ")), None)
-        if data_at is not None:
-            cells[data_at].set("data-tg-cell", "data")
-    _join_labelled_edges(svg)
-    _apply(svg, frames[0].rows, frames[0].marks)
-    return ET.tostring(svg, encoding="unicode")
-
-
-def _join_labelled_edges(svg) -> None:
-    """draw runs a labelled edge through its label (``v0->d3``, ``d3->op5``): both halves
-    get the key of the edge they draw (``v0->op5``), so the step highlights both."""
-    edges = [g for g in svg.iter(f"{_S}g") if g.get("class") == "edge" and g.get("data-tg")]
-    leaving = {g.get("data-tg").partition("->")[0]: g for g in edges}
-    for g in edges:
-        tail, _, head = g.get("data-tg").partition("->")
-        second = leaving.get(head) if re.fullmatch(r"d\d+", head) else None
-        if second is not None:
-            key = f"{tail}->{second.get('data-tg').partition('->')[2]}"
-            g.set("data-tg", key)
-            second.set("data-tg", key)
-
-
-def _retext_constant(graph: Graph, key: str, g, places: int) -> None:
-    try:
-        n, k = (int(p) for p in key[1:].split("_"))
-        value = graph[n].args[k]
-    except (ValueError, IndexError):
-        return
-    cell = g.find(f"{_S}text")
-    if cell is not None and type(value) is not int:
-        cell.text = number(value, places)
-
-
-def _apply(svg, rows: dict, marks: list[str]) -> None:
-    """Frame 0 written into the SVG (the page's script does the same for every frame),
-    so the player reads right before its script runs or where scripts are blocked."""
-    groups: dict[str, list] = {}
-    for g in svg.iter(f"{_S}g"):
-        if g.get("data-tg"):
-            groups.setdefault(g.get("data-tg"), []).append(g)
-    for key, (data, grad, fill, ink) in rows.items():
-        for g in groups.get(key, ())[:1]:
-            _apply_row(g, data, grad, fill, ink)
-    for key in marks:
-        for g in groups.get(key, ()):
-            for shape in g:
-                if shape.get("data-tg-stroke"):
-                    shape.set("stroke", MARK)
-                    shape.set("stroke-width", "3")
-                    if shape.tag == f"{_S}polygon" and g.get("class") == "edge":
-                        shape.set("fill", MARK)
-
-
-def _apply_row(g, data, grad, fill, ink) -> None:
-    for cell in g.findall(f"{_S}text"):
-        which = cell.get("data-tg-cell")
-        if which == "data" and data is not None:
-            cell.text = f"data {data}"
-        elif which == "grad" and grad is not None:
-            cell.text = f"grad {grad}"
-        if ink is not None:
-            cell.set("fill", ink)
-    shape = next((c for c in g if c.get("data-tg-stroke")), None)
-    if shape is not None and fill is not None:
-        shape.set("fill", fill)
