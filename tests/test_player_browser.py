@@ -250,3 +250,24 @@ def test_an_edge_drawn_through_its_label_lights_up_whole(browser, tmp_path):
     halves = browser.find_elements(By.CSS_SELECTOR, 'g[data-tg="v8->op9"] path')
     assert len(halves) == 2
     assert all(p.get_attribute("stroke") == "#ff8c00" for p in halves)
+
+
+def test_two_players_in_one_page_as_in_a_notebook(browser, tmp_path):
+    o, _ = neuron()
+    player = viz.step_through(o)
+    quiz = viz.step_through(o, mode="forward", quiz=True)
+    cells = "".join(f'<div class="output">{p._repr_html_()}</div>'
+                    for p in (player, player, quiz))           # one shown twice, as re-run
+    page = tmp_path / "notebook.html"
+    page.write_text(f'<!DOCTYPE html><meta charset="utf-8"><body>{cells}</body>',
+                    encoding="utf-8")
+    browser.get(page.as_uri())
+    players = browser.find_elements(By.CSS_SELECTOR, ".tg-player")
+    assert len(players) == 3
+    players[1].find_element(By.CSS_SELECTOR, ".tg-next").click()
+    shown = [p.find_element(By.CSS_SELECTOR, ".tg-caption").text for p in players]
+    assert shown == [player.captions[0], player.captions[1], quiz.captions[0]]
+    players[2].find_element(By.CSS_SELECTOR, ".tg-next").click()
+    players[2].find_element(By.CSS_SELECTOR, ".tg-answer").send_keys("-6" + Keys.ENTER)
+    assert players[2].find_element(By.CSS_SELECTOR, ".tg-score").text.startswith("Score: 1 / 1")
+    assert players[0].find_element(By.CSS_SELECTOR, ".tg-caption").text == player.captions[0]
