@@ -8,6 +8,7 @@ and the gradient-flow chart.
 'Digraph'
 """
 
+from . import palette
 from .draw import (
                    GraphTooLargeError,
                    GraphvizMissingError,
@@ -21,4 +22,4 @@ from .flow import Chart, flow
 from .player import StepThrough, step_through
 
 __all__ = ["draw", "render", "escape", "gradient_colour", "Style", "GraphTooLargeError",
-           "GraphvizMissingError", "step_through", "StepThrough", "flow", "Chart"]
+           "GraphvizMissingError", "step_through", "StepThrough", "flow", "Chart", "palette"]
