@@ -28,6 +28,70 @@ def svg_texts(svg: str) -> list[str]:
     return ["".join(t.itertext()).replace("\xa0", " ") for t in root.iter(f"{SVG}text")]
 
 
+def render_svg(root, **options) -> str:
+    return viz.draw(root, **options).pipe(format="svg").decode()
+
+
+def _colour(value: str | None) -> str:
+    named = {None: "#000000", "black": "#000000", "white": "#ffffff"}
+    return named.get(value, value)
+
+
+def svg_nodes(svg: str) -> dict[str, dict]:
+    """Each drawn node by its DOT name: its texts (with font), fill, text colours and the
+    bounding box of its shape (x0, y0, x1, y1)."""
+    nodes = {}
+    for g in ET.fromstring(svg).iter(f"{SVG}g"):
+        if g.get("class") != "node":
+            continue
+        shape = next((e for e in g if e.tag in (f"{SVG}path", f"{SVG}polygon",
+                                                 f"{SVG}ellipse")), None)
+        box = None
+        if shape is not None and shape.tag != f"{SVG}ellipse":
+            numbers = [float(v) for v in re.findall(r"-?\d+\.?\d*",
+                                                   shape.get("d") or shape.get("points"))]
+            xs, ys = numbers[0::2], numbers[1::2]
+            box = (min(xs), min(ys), max(xs), max(ys))
+        texts = [t for t in g if t.tag == f"{SVG}text"]
+        nodes[g.find(f"{SVG}title").text] = {
+            "texts": ["".join(t.itertext()).replace("\xa0", " ") for t in texts],
+            "elements": texts,
+            "fill": _colour(shape.get("fill")) if shape is not None else None,
+            "text_fills": {_colour(t.get("fill")) for t in texts},
+            "box": box}
+    return nodes
+
+
+def svg_boxes(svg: str) -> dict[str, dict]:
+    """The boxes of Values by the name they show (their first line)."""
+    boxes = {}
+    for key, node in svg_nodes(svg).items():
+        if re.fullmatch(r"v\d+", key):
+            node["text"] = next(iter(node["text_fills"]))
+            boxes[node["texts"][0]] = node
+    return boxes
+
+
+def text_box(t: ET.Element) -> tuple[float, float, float, float]:
+    """A text element's approximate extent: width 0.6 em per character, height 1 em."""
+    size = float(t.get("font-size"))
+    width = 0.6 * size * len("".join(t.itertext()))
+    x, y = float(t.get("x")), float(t.get("y"))
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[t.get("text-anchor")]
+    return (left, y - 0.8 * size, left + width, y + 0.2 * size)
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def mlp_221():
+    model = nn.MLP(2, [2, 1], activation="tanh", seed=0)
+    out = model([Value(1.0, label="x0"), Value(-1.0, label="x1")])
+    out.backward()
+    return out
+
+
 # ---- DOT source ----------------------------------------------------------------------------
 
 def test_one_box_per_value_and_one_node_per_op():
@@ -35,8 +99,10 @@ def test_one_box_per_value_and_one_node_per_op():
     source = viz.draw(o).source
     assert source.count("shape=box ") == 10           # 5 inputs + 5 op results
     assert source.count("shape=circle") == 5          # mul, mul, add, add, tanh
-    assert "<td>o</td><td>data 0.7071</td><td>grad 1</td>" in source
-    assert "<td>x1</td><td>data 2</td><td>grad -1.5</td>" in source
+    assert "<tr><td><b>o</b></td></tr><tr><td>data 0.7071</td></tr><tr><td>grad 1</td>" \
+        in source
+    assert "<tr><td><b>x1</b></td></tr><tr><td>data 2</td></tr><tr><td>grad -1.5</td>" \
+        in source
     assert "label=<tanh>" in source and "label=<*>" in source and "label=<+>" in source
     assert "rankdir=LR" in source
 
@@ -47,8 +113,8 @@ def test_options_digits_grad_local_rankdir_highlight():
                       highlight=[x1]).source
     assert "data 0.71" in source and "grad" not in source.replace("label=grad", "")
     assert "rankdir=TB" in source
-    # the local derivative of tanh is 1 - o^2 = 0.5; of x1 in x1*w1 it is w1 = -3
-    assert "label=<∂ 0.5>" in source and "label=<∂ -3>" in source
+    # the local derivative of tanh is 1 - o^2 = 0.5; of x1 in x1*w1 (node %5) it is w1 = -3
+    assert "label=<∂o/∂n = 0.5>" in source and "label=<∂%5/∂x1 = -3>" in source
     assert re.search(r'v0 \[label=.*color="#ff8c00".*penwidth=3', source)
 
 
@@ -62,14 +128,20 @@ def test_colour_by_gradient_sign_and_magnitude_with_a_legend():
     a, b = Value(1.0, label="a"), Value(1.0, label="b")
     out = a * 2 - b * 4                     # d/da = 2 (positive), d/db = -4 (negative)
     out.backward()
+    boxes = svg_boxes(render_svg(out, colour=True))
+    red, blue = (int(boxes["a"]["fill"][k:k + 2], 16) for k in (1, 5))
+    assert red > blue                       # positive: red side
+    darkest = boxes["b"]["fill"]            # the most negative gradient: the dark blue end
+    red, green, blue = (int(darkest[k:k + 2], 16) for k in (1, 3, 5))
+    assert blue > 2 * red and blue < 0xff and darkest != "#0000ff"   # not pure blue
+    assert boxes["b"]["text"] == "#ffffff"  # white text on it
     source = viz.draw(out, colour=True).source
-    fill = dict(re.findall(r'<td>(\w)</td>.*?fillcolor="(#[0-9a-f]{6})"', source))
-    assert fill["a"] == viz.gradient_colour(2.0, 4.0) and fill["a"].startswith("#ff")
-    assert fill["b"] == "#0000ff"           # the most negative gradient: full blue
-    assert "cluster_legend" in source and 'bgcolor="#ff0000">4<' in source
+    assert "cluster_legend" in source and ">-4<" in source and ">4<" in source
     assert "cluster_legend" not in viz.draw(out).source
-    assert viz.gradient_colour(0.0, 4.0) == "#ffffff"
-    assert viz.gradient_colour(math.nan, 4.0) == "#ffffff"
+    assert viz.gradient_colour(0.0, 4.0) == viz.gradient_colour(-0.0, 4.0)
+    assert viz.gradient_colour(math.nan, 4.0) != viz.gradient_colour(0.0, 4.0)  # NaN: grey
+    with pytest.raises(ValueError, match="colour is False, True, 'linear' or 'log'"):
+        viz.draw(out, colour="rainbow")
 
 
 def test_group_scopes_and_collapse():
@@ -85,7 +157,7 @@ def test_group_scopes_and_collapse():
     collapsed = viz.draw(out, group_scopes=True, collapse=["mlp.layer0"]).source
     assert "shape=box3d" in collapsed and "<b>mlp.layer0</b>" in collapsed
     assert collapsed.count("shape=box ") < full
-    assert re.search(r'"box_mlp.layer0" -> op\d+', collapsed)   # edges into the rest
+    assert re.search(r'box0 -> op\d+', collapsed)   # edges into the rest
     one_box = viz.draw(out, collapse="mlp")
     assert one_box.source.count("shape=box3d") == 1
 
@@ -239,3 +311,127 @@ def test_flow_from_a_history_and_from_a_model(tmp_path):
         viz.flow(3)
     with pytest.raises(ValueError, match="no epochs"):
         viz.flow(nn.History())
+
+
+# ---- readability: colour, contrast, font, names, edge labels --------------------------------
+
+def simulate(colour: str, matrix) -> tuple[float, ...]:
+    """A colour as seen with a colour-vision deficiency (Machado et al. 2009, severity 1)."""
+    lin = [(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+           for c in (int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5))]
+    return tuple(sum(m * c for m, c in zip(row, lin)) for row in matrix)
+
+
+PROTAN = ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+          (-0.003882, -0.048116, 1.051998))
+DEUTAN = ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+          (-0.011820, 0.042940, 0.968881))
+
+
+@pytest.mark.parametrize("mode", ["linear", "log"])
+def test_text_contrast_is_at_least_4_5_over_the_whole_scale(mode):
+    scale = 3.0
+    values = [scale * k / 1000 for k in range(-1000, 1001)] + [math.nan, math.inf, -math.inf]
+    if mode == "log":
+        values += [sign * scale * 10.0 ** (-k / 100) for k in range(600) for sign in (1, -1)]
+    worst = min(viz.palette.contrast(viz.palette.text_colour(f), f)
+                for f in (viz.palette.fill(v, scale, mode) for v in values))
+    assert worst >= 4.5
+    # the WCAG formula itself, on known pairs
+    assert viz.palette.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert viz.palette.contrast("#000000", "#0000ff") == pytest.approx(2.44, abs=0.01)
+    assert viz.palette.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_every_box_in_the_svg_has_readable_text():
+    for root in (neuron()[0], mlp_221()):
+        for mode in ("linear", "log"):
+            boxes = svg_boxes(render_svg(root, colour=mode))
+            assert len(boxes) >= 10
+            for name, box in boxes.items():
+                (text,) = box["text_fills"]
+                assert viz.palette.contrast(text, box["fill"]) >= 4.5, name
+
+
+def test_the_scale_is_diverging_and_colour_blind_safe():
+    fill = viz.palette.fill
+    for matrix in (None, PROTAN, DEUTAN):
+        for t in (0.25, 0.5, 0.75, 1.0):
+            neg, pos = fill(-t, 1.0), fill(t, 1.0)
+            if matrix is None:
+                neg_rgb = [int(neg[k:k + 2], 16) for k in (1, 3, 5)]
+                pos_rgb = [int(pos[k:k + 2], 16) for k in (1, 3, 5)]
+            else:
+                neg_rgb, pos_rgb = simulate(neg, matrix), simulate(pos, matrix)
+            # seen with or without red-green deficiency, negative reads blue, positive warm
+            assert neg_rgb[2] > neg_rgb[0] and pos_rgb[0] > pos_rgb[2], (matrix, t)
+    lum = [viz.palette.contrast(fill(k / 10, 1.0), "#000000") for k in range(0, 11)]
+    assert lum == sorted(lum, reverse=True)      # darker as |grad| grows
+    assert fill(-1.0, 1.0) not in ("#0000ff", "#000000")
+
+
+def test_log_colour_shows_gradients_spanning_decades():
+    small, big = Value(1.0, label="small"), Value(1.0, label="big")
+    out = small * 1e-3 + big * 1.0          # d/dsmall = 1e-3, d/dbig = 1
+    out.backward()
+    zero = viz.palette.fill(0.0, 1.0)
+
+    def tint(colour: str) -> int:           # distance from the colour of a zero gradient
+        return sum(abs(int(colour[k:k + 2], 16) - int(zero[k:k + 2], 16)) for k in (1, 3, 5))
+
+    linear = svg_boxes(render_svg(out, colour=True))
+    log_svg = render_svg(out, colour="log")
+    log = svg_boxes(log_svg)
+    assert tint(linear["small"]["fill"]) < 5        # linear: 1e-3 looks like zero
+    assert tint(log["small"]["fill"]) > 100         # log: three decades down is visible
+    assert log["big"]["fill"] == linear["big"]["fill"]  # the top of the scale is the same
+    assert "grad (log scale)" in svg_texts(log_svg)
+    assert svg_nodes(log_svg)["legend"]["texts"] == ["-1", "-0.0001", "0", "0.0001", "1"]
+
+
+def test_one_font_family_for_boxes_ops_edge_labels_and_legend():
+    o, _ = neuron()
+    svg = render_svg(o, colour=True, show_local=True, group_scopes=True)
+    families = {t.get("font-family") for t in ET.fromstring(svg).iter(f"{SVG}text")}
+    assert families == {viz.palette.FONT}
+    kinds = svg_texts(svg)
+    assert "tanh" in kinds and "grad" in kinds and "∂o/∂n = 0.5" in kinds
+
+
+def test_every_node_is_named_by_its_label_or_its_listing_id():
+    o, _ = neuron()
+    graph = autograd.trace(o)
+    listing = str(graph)
+    names = set(svg_boxes(render_svg(o)))
+    assert names == {n.label or f"%{n.id}" for n in graph}
+    for n in graph:
+        if not n.label:                     # an unlabelled node: the id its listing line has
+            assert re.search(rf"^%{n.id} = \w+\(", listing, re.M)
+            assert f"%{n.id}" in names and viz.palette.node_name(n) == f"%{n.id}"
+
+
+@pytest.mark.parametrize("which", ["neuron", "mlp"])
+def test_edge_labels_name_their_edge_and_never_overlap(which):
+    root = neuron()[0] if which == "neuron" else mlp_221()
+    graph = autograd.trace(root)
+    for preset in (None, "notebook", "slide"):
+        svg = render_svg(root, show_local=True, colour=True, group_scopes=True, preset=preset)
+        nodes = svg_nodes(svg)
+        labels = {k: v for k, v in nodes.items() if v["texts"] and v["texts"][0].startswith("∂")}
+        assert len(labels) == sum(len(n.parents) for n in graph)
+        # each label is written as the derivative it is: d(node)/d(argument) = local
+        for n in graph:
+            for a, local in zip(n.args, n.local_grads):
+                if type(a) is int:
+                    text = f"∂{n.label or f'%{n.id}'}/∂{graph[a].label or f'%{a}'} = {local:.4g}"
+                    assert text in [v["texts"][0] for v in labels.values()], text
+        extents = [text_box(t) for v in labels.values() for t in v["elements"]]
+        boxes = [v["box"] for k, v in nodes.items() if re.fullmatch(r"v\d+", k)]
+        for i, a in enumerate(extents):
+            assert not any(overlap(a, b) for b in extents[i + 1:]), (preset, a)
+            assert not any(overlap(a, b) for b in boxes), (preset, a)
+        # the edge runs through its label: one edge into it and one out of it
+        titles = [t.text for t in ET.fromstring(svg).iter(f"{SVG}title")]
+        for key in labels:
+            assert sum(t.endswith("&gt;" + key) or t.endswith(">" + key) for t in titles) == 1
+            assert sum(t.startswith(key + "-") for t in titles) == 1

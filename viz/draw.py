@@ -1,4 +1,5 @@
-"""Diagrams of a graph: one box per Value (label, data, grad), one small node per op.
+"""Diagrams of a graph: one box per Value (its name, data and grad), one small node per
+op, each number used as a constant as a small literal.
 
 >>> from autograd import Value
 >>> x = Value(2.0, label="x"); y = (x * 3).tanh(); y.backward()
@@ -6,14 +7,16 @@
 >>> dot.source.count("shape=box")
 3
 
-Reads graphs through ``autograd.trace`` and op symbols from the op table. Every user
-string (labels, scope names) goes through :func:`escape` before it reaches DOT, so a
-label cannot break the diagram or inject markup into SVG or HTML.
+Reads graphs through ``autograd.trace`` and op symbols from the op table; colours, the
+font and node names come from :mod:`viz.palette`. Every user string (labels, scope
+names) goes through :func:`escape` before it reaches DOT, so a label cannot break the
+diagram or inject markup into SVG or HTML.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +26,23 @@ import graphviz
 import autograd
 from autograd import Graph, Value
 
-__all__ = ["draw", "render", "escape", "GraphTooLargeError", "GraphvizMissingError",
-           "Style", "gradient_colour"]
+from .palette import FONT, fill, node_name, text_colour, ticks, visible
+
+__all__ = ["draw", "render", "escape", "fit_width", "GraphTooLargeError",
+           "GraphvizMissingError", "Style", "Diagram", "gradient_colour", "PRESETS"]
 
 INSTALL_GRAPHVIZ = ("Graphviz's 'dot' program is not installed: run `make demo` (it installs "
                     "it), or `sudo apt-get install graphviz` (Debian/Ubuntu), or "
                     "`brew install graphviz` (macOS)")
+TEXT_LIMIT = 1024   # any user string is cut here (Graphviz refuses labels over 16,384 chars)
+
+PRESETS: dict[str, dict] = {
+    # scaled into the output area of a notebook: small type, never wider than the cell
+    "notebook": {"fontsize": 12, "size": (9.5, 40), "fit": False},
+    # a 16:9 slide (13.33 x 7.5 in; 1280 x 720 px at dpi=96), filled, large type
+    "slide": {"fontsize": 20, "size": (13.333, 7.5), "fit": True, "dpi": 96},
+}
+"""Option sets for ``draw(..., preset=name)``; explicit ``size``/``dpi``/``fontsize`` win."""
 
 
 class GraphTooLargeError(ValueError):
@@ -39,12 +53,14 @@ class GraphvizMissingError(RuntimeError):
     """Graphviz's ``dot`` executable is not installed."""
 
 
-def escape(text: str) -> str:
-    """A user string as text inside a Graphviz HTML-like label: markup characters become
-    entities, newlines line breaks. Graphviz still expands backslash escapes after
-    decoding entities (``\\N`` is the node's name, ``\\G`` the graph's), so a backslash goes
-    in doubled, as ``\\\\``, which Graphviz prints as one."""
-    return html.escape(str(text), quote=True).replace("\n", '<br align="center"/>') \
+def escape(text: str, limit: int | None = TEXT_LIMIT) -> str:
+    """A user string as text inside a Graphviz HTML-like label: control characters and
+    non-characters as visible escapes (``\\x1b``), cut at ``limit`` characters with an
+    ellipsis, markup characters as entities, newlines as line breaks. Graphviz still
+    expands backslash escapes after decoding entities (``\\N`` is the node's name), so a
+    backslash goes in doubled, as ``\\\\``, which Graphviz prints as one."""
+    return html.escape(visible(text, limit), quote=True) \
+        .replace("\n", '<br align="center"/>') \
         .replace("\\", "&#92;&#92;").replace("{", "&#123;").replace("}", "&#125;") \
         .replace("|", "&#124;")
 
@@ -53,26 +69,75 @@ def _fmt(x: float | None, digits: int) -> str:
     return "?" if x is None else f"{float(x):.{digits}g}"
 
 
-def gradient_colour(grad: float, scale: float) -> str:
-    """A diverging colour: blue for negative gradients, white at 0, red for positive,
-    saturating at ``|grad| = scale``."""
-    if not scale or grad != grad:  # no scale, or NaN
-        return "#ffffff"
-    t = max(-1.0, min(1.0, grad / scale))
-    fade = int(round(255 * (1 - abs(t))))
-    return f"#ff{fade:02x}{fade:02x}" if t > 0 else f"#{fade:02x}{fade:02x}ff"
+def gradient_colour(grad: float, scale: float, mode: str = "linear") -> str:
+    """The fill of a box with this gradient: :func:`viz.palette.fill`."""
+    return fill(grad, scale, mode)
 
 
 @dataclass
 class Style:
     """What frames of the step-through player override: the numbers shown, the current
-    node and edge; and the frame's caption (the player shows it under the diagram)."""
+    node and edge, the colour scale (None: the largest |grad| shown); and the frame's
+    caption (the player shows it under the diagram)."""
 
     data: Callable[[int], float | None] | None = None  # node id -> data (None: "?")
     grad: Callable[[int], float] | None = None        # node id -> grad to show
     current: set[int] = field(default_factory=set)    # node ids to highlight
     current_edges: set[tuple[int, int]] = field(default_factory=set)  # (arg id, node id)
     caption: str = ""
+    scale: float | None = None
+
+
+class Diagram(graphviz.Digraph):
+    """A ``graphviz.Digraph`` whose inline SVG in Jupyter fits the output area: width
+    100% of the cell at most, its natural size at most, the aspect ratio kept."""
+
+    def _repr_image_svg_xml(self) -> str:
+        return fit_width(super()._repr_image_svg_xml())
+
+
+def fit_width(svg: str) -> str:
+    """An SVG from dot made to scale to its container's width (never wider than the
+    container, nor than its natural size): ``width="100%"``, a ``max-width`` style, the
+    height from the ``viewBox``.
+
+    >>> fit_width('<svg width="800pt" height="200pt" viewBox="0 0 800 200">')
+    '<svg width="100%" style="max-width:800pt;height:auto" viewBox="0 0 800 200">'
+    """
+    def fix(m: re.Match) -> str:
+        tag = m.group(0)
+        width = re.search(r'\swidth="([^"]*)"', tag)
+        natural = width.group(1) if width else "100%"
+        tag = re.sub(r'\sheight="[^"]*"', "", tag)
+        tag = re.sub(r'\swidth="[^"]*"',
+                     f' width="100%" style="max-width:{natural};height:auto"', tag)
+        return tag
+    return re.sub(r"<svg\b[^>]*>", fix, svg, count=1)
+
+
+def _is_module(root) -> bool:
+    return callable(getattr(root, "modules", None)) and \
+        callable(getattr(root, "parameters", None)) and not isinstance(root, (Value, Graph))
+
+
+def _module_graph(module) -> tuple[Graph, set[int]]:
+    """The computation of an nn module on symbolic inputs x0..x(n-1), and their ids."""
+    name = type(module).__name__
+    width = next((len(m.w) for m in module.modules()
+                  if isinstance(getattr(m, "w", None), list) and m.w), None)
+    if width is None:
+        raise TypeError(f"draw: cannot tell how many inputs the {name} module takes; draw "
+                        f"its output instead: viz.draw(model([Value(0.0, label='x0'), ...]))")
+    xs = [Value(0.0, label=f"x{i}") for i in range(width)]
+    try:
+        out = module(xs)
+    except Exception as e:
+        raise TypeError(f"draw: calling the {name} module on {width} inputs x0..x"
+                        f"{width - 1} failed ({e}); draw its output instead: "
+                        f"viz.draw(model(inputs))") from e
+    graph = autograd.trace(out if isinstance(out, Value) else list(out))
+    ids = {id(n.value): n.id for n in graph.inputs}
+    return graph, {ids[id(x)] for x in xs if id(x) in ids}
 
 
 def _as_graph(root) -> Graph:
@@ -82,8 +147,10 @@ def _as_graph(root) -> Graph:
         return autograd.trace(root)
     if isinstance(root, (list, tuple)) and root and all(isinstance(v, Value) for v in root):
         return autograd.trace(list(root))
-    raise TypeError(f"draw: expected a Value, a list of Values or a Graph, got "
-                    f"{type(root).__name__}")
+    if _is_module(root):
+        return _module_graph(root)[0]
+    raise TypeError(f"draw: expected a Value, a list of Values, a Graph or an nn module, "
+                    f"got {type(root).__name__}")
 
 
 def _display_scopes(graph: Graph) -> dict[int, str]:
@@ -117,34 +184,87 @@ def _too_large(graph: Graph, drawn: int, max_nodes: int) -> GraphTooLargeError:
             prefix = ".".join(parts[:k])
             under[prefix] = under.get(prefix, 0) + 1
     largest = sorted(under.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-    biggest = ", ".join(f"{name!r} ({count:,} nodes)" for name, count in largest)
+    biggest = ", ".join(f"{visible(name)!r} ({count:,} nodes)" for name, count in largest)
     return GraphTooLargeError(
-        f"draw: {drawn:,} nodes to draw, more than max_nodes={max_nodes:,}. Collapse "
-        f"scopes into single boxes with collapse=[...] (largest scopes: "
-        f"{biggest or 'none: this graph has no scopes'}), or raise max_nodes.")
+        f"draw: {drawn:,} nodes to draw (boxes, ops and constants), more than max_nodes="
+        f"{max_nodes:,}. Collapse scopes into single boxes with collapse=[...] (largest "
+        f"scopes: {biggest or 'none: this graph has no scopes'}), or raise max_nodes.")
 
 
-def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool = False,
-         highlight: Iterable = (), rankdir: str = "LR", group_scopes: bool | int = False,
-         collapse: Sequence[str] = (), digits: int = 4, max_nodes: int = 1000,
-         style: Style | None = None) -> graphviz.Digraph:
-    """A ``graphviz.Digraph`` of the graph behind ``root`` (a Value, a list, or a Graph).
+def _size(size) -> str:
+    """Graphviz's ``size`` with ``!`` (scale up or down to fit) from inches."""
+    if isinstance(size, (int, float)):
+        size = (size, size)
+    try:
+        w, h = (float(s) for s in size)
+    except (TypeError, ValueError):
+        raise ValueError(f"draw: size is (width, height) in inches, got {size!r}") from None
+    if not (0 < w < 1000 and 0 < h < 1000):
+        raise ValueError(f"draw: size must be positive inches below 1000, got {size!r}")
+    return f"{w:g},{h:g}!"
 
-    ``show_grad``: grads in the boxes. ``show_local``: each edge into an op labelled with
-    its local derivative. ``colour``: boxes coloured by gradient sign and magnitude, with a
-    legend. ``highlight``: Values (or node ids) drawn with a thick orange border.
-    ``rankdir``: LR, TB, RL or BT. ``group_scopes``: one cluster per ``autograd.scope``
-    (True: per full path, so per nn neuron; an int k: per first k parts, so 2 gives one
-    cluster per layer, ``mlp.layer0``); ``collapse``: scope paths drawn as one box each.
-    ``digits``: significant digits. Past ``max_nodes`` drawn nodes, GraphTooLargeError.
-    In Jupyter the result displays inline as SVG.
+
+def _options(preset, size, dpi, fontsize) -> tuple[str | None, str | None, float, bool]:
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"draw: preset is one of {sorted(PRESETS)} or None, got {preset!r}")
+    chosen = dict(PRESETS.get(preset, {}))
+    fit = chosen.pop("fit", False)
+    size = chosen.get("size") if size is None else size
+    dpi = chosen.get("dpi") if dpi is None else dpi
+    fontsize = chosen.get("fontsize", 11) if fontsize is None else fontsize
+    if not isinstance(fontsize, (int, float)) or not 4 <= fontsize <= 200:
+        raise ValueError(f"draw: fontsize is in points, from 4 to 200, got {fontsize!r}")
+    if dpi is not None and (not isinstance(dpi, (int, float)) or not 10 <= dpi <= 1200):
+        raise ValueError(f"draw: dpi is from 10 to 1200, got {dpi!r}")
+    size_attr = None
+    if size is not None:
+        size_attr = _size(size)
+        if preset == "notebook" and size is chosen.get("size"):
+            size_attr = size_attr.rstrip("!")        # shrink to the cell, never enlarge
+    return size_attr, None if dpi is None else f"{dpi:g}", float(fontsize), fit
+
+
+def draw(root, *, show_grad: bool = True, show_local: bool = False,
+         colour: bool | str = False, highlight: Iterable = (), rankdir: str = "LR",
+         group_scopes: bool | int = False, collapse: Sequence[str] = (), digits: int = 4,
+         max_nodes: int = 1000, preset: str | None = None,
+         size: float | tuple[float, float] | None = None, dpi: float | None = None,
+         fontsize: float | None = None, style: Style | None = None) -> Diagram:
+    """A diagram (a ``graphviz.Digraph``) of the graph behind ``root``: a Value, a list of
+    Values, a Graph, or an nn module (drawn on symbolic inputs ``x0``, ``x1``, ...).
+
+    Each box shows the node's name (its label, else its ``%id`` in ``autograd.trace``'s
+    listing), data and grad. ``show_grad``: grads in the boxes. ``show_local``: each edge
+    into an op labelled with the derivative it carries, ``∂%5/∂x1 = -3``.
+    ``colour``: boxes filled by gradient on a colour-blind-safe blue-white-red scale with a
+    legend; True or "linear", or "log" for gradients spanning decades. ``highlight``:
+    Values (or node ids) drawn with a thick orange border. ``rankdir``: LR (default) or TB
+    for tall layouts, RL, BT. ``group_scopes``: one cluster per ``autograd.scope`` (True:
+    per full path; an int k: per first k parts, so 2 gives one cluster per layer);
+    ``collapse``: scope paths drawn as one box each. ``digits``: significant digits.
+    ``preset``: "notebook" (fits the output area of a notebook) or "slide" (fills a 16:9
+    slide, large type). ``size``: (width, height) in inches, scaled to fit; ``dpi`` for
+    PNG; ``fontsize`` in points. Past ``max_nodes`` drawn nodes (boxes, ops, constants),
+    GraphTooLargeError. In Jupyter the result displays inline as SVG at most as wide as
+    the cell.
     """
     if rankdir not in ("LR", "TB", "RL", "BT"):
         raise ValueError(f"draw: rankdir must be LR, TB, RL or BT, got {rankdir!r}")
     if not isinstance(digits, int) or not 1 <= digits <= 17:
         raise ValueError(f"draw: digits must be an int from 1 to 17, got {digits!r}")
-    graph = _as_graph(root)
+    mode = {True: "linear", False: None, "linear": "linear", "log": "log"}.get(colour, "?")
+    if mode == "?":
+        raise ValueError(f"draw: colour is False, True, 'linear' or 'log', got {colour!r}")
+    size_attr, dpi_attr, points, fit = _options(preset, size, dpi, fontsize)
+    symbolic: set[int] = set()
+    if _is_module(root):
+        graph, symbolic = _module_graph(root)
+    else:
+        graph = _as_graph(root)
     style = style or Style()
+    if symbolic and style.data is None:        # an nn module: numbers of parameters only
+        style.data = lambda i: None if i in symbolic or graph[i].op else graph[i].data
+        show_grad = False
     collapse = [collapse] if isinstance(collapse, str) else list(collapse)
     data_of = style.data or (lambda i: graph[i].data)
     grad_of = style.grad or (lambda i: float(graph[i].grad))
@@ -152,15 +272,29 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool
     marked |= style.current
     scope_of = _display_scopes(graph)
     owner = {n.id: _collapsed_to(scope_of[n.id], collapse) for n in graph}
-    drawn = sum(1 + (n.op is not None) for n in graph if owner[n.id] is None) \
-        + len({o for o in owner.values() if o})
+    boxes = {o: k for k, o in enumerate(dict.fromkeys(o for o in owner.values() if o))}
+    drawn = len(boxes) + sum(1 + (n.op is not None) + (len(n.args) - len(n.parents))
+                             for n in graph if owner[n.id] is None)
     if drawn > max_nodes:
         raise _too_large(graph, drawn, max_nodes)
-    scale = max((abs(grad_of(n.id)) for n in graph), default=0.0) if colour else 0.0
+    scale = 0.0
+    if mode:
+        scale = style.scale if style.scale is not None else \
+            max((abs(g) for g in map(grad_of, range(len(graph))) if g == g), default=0.0)
 
-    dot = graphviz.Digraph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica"},
-                           node_attr={"fontname": "Helvetica", "fontsize": "11"},
-                           edge_attr={"color": "#555555", "arrowsize": "0.6"})
+    small = f"{points * 0.85:.3g}"
+    graph_attr = {"rankdir": rankdir, "fontname": FONT, "fontsize": small,
+                  "nodesep": "0.2", "ranksep": "0.25"}
+    if size_attr:
+        graph_attr["size"] = size_attr
+    if fit:
+        graph_attr["ratio"] = "fill"
+    if dpi_attr:
+        graph_attr["dpi"] = dpi_attr
+    dot = Diagram(graph_attr=graph_attr,
+                  node_attr={"fontname": FONT, "fontsize": f"{points:g}"},
+                  edge_attr={"fontname": FONT, "fontsize": small, "color": "#555555",
+                             "fontcolor": "#333333", "arrowsize": "0.6"})
     clusters: dict[str, graphviz.Digraph] = {}
     depth = None if group_scopes is True else int(group_scopes)
 
@@ -171,81 +305,100 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False, colour: bool
             scope = ".".join(scope.split(".")[:depth])
         if scope not in clusters:
             c = graphviz.Digraph(name=f"cluster_{len(clusters)}")
-            c.attr(label=f"<{escape(scope)}>", style="rounded,dashed", color="#999999",
-                   fontsize="10")
+            c.attr(label=f"<{escape(visible(scope))}>", style="rounded,dashed",
+                   color="#999999", fontcolor="#444444")
             clusters[scope] = c
         return clusters[scope]
 
     def box_id(i: int) -> str:
-        return f"box_{owner[i]}" if owner[i] else f"v{i}"
+        return f"box{boxes[owner[i]]}" if owner[i] else f"v{i}"
 
-    for prefix in dict.fromkeys(o for o in owner.values() if o):
+    for prefix, k in boxes.items():
         count = sum(1 for o in owner.values() if o == prefix)
         parent = prefix.rsplit(".", 1)[0] if "." in prefix else ""
-        place(parent).node(f"box_{prefix}", f"<<b>{escape(prefix)}</b><br/>{count} nodes>",
+        place(parent).node(f"box{k}", f"<<b>{escape(visible(prefix))}</b><br/>{count} nodes>",
                            shape="box3d", style="filled", fillcolor="#eeeeee")
+    names = {n.id: node_name(n) for n in graph}
     edges: dict[tuple[str, str], tuple[str, bool]] = {}  # (tail, head) -> (label, current)
+    where: dict[tuple[str, str], graphviz.Digraph] = {}  # the cluster of an edge's label
     for n in graph:
         if owner[n.id]:  # inside a collapsed box: only edges from outside into it
             for a in n.parents:
                 if owner[a] != owner[n.id]:
                     edges[box_id(a), box_id(n.id)] = ("", False)
             continue
-        cells = [f"<td>{escape(n.label)}</td>"] if n.label else []
-        cells.append(f"<td>data {_fmt(data_of(n.id), digits)}</td>")
+        rows = [f"<b>{escape(names[n.id])}</b>", f"data {_fmt(data_of(n.id), digits)}"]
         if show_grad:
-            cells.append(f"<td>grad {_fmt(grad_of(n.id), digits)}</td>")
-        attrs = {"shape": "box", "style": "filled,rounded",
-                 "fillcolor": gradient_colour(grad_of(n.id), scale) if colour else "#ffffff"}
+            rows.append(f"grad {_fmt(grad_of(n.id), digits)}")
+        background = fill(grad_of(n.id), scale, mode) if mode else "#ffffff"
+        attrs = {"shape": "box", "style": "filled,rounded", "fillcolor": background,
+                 "fontcolor": text_colour(background), "margin": "0.08,0.04"}
         if n.id in marked:
             attrs.update(color="#ff8c00", penwidth="3")
-        label = (f'<<table border="0" cellborder="0" cellspacing="4"><tr>{"".join(cells)}'
-                 "</tr></table>>")
+        label = ('<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
+                 + "".join(f"<tr><td>{r}</td></tr>" for r in rows) + "</table>>")
         place(scope_of[n.id]).node(f"v{n.id}", label, **attrs)
         if n.op is None:
             continue
         place(n.scope).node(f"op{n.id}", f"<{escape(n.op.symbol)}>", shape="circle",
                             width="0.3", fixedsize="false", margin="0.02",
-                            style="filled", fillcolor="#f4f4f4")
+                            style="filled", fillcolor="#f0f0f0", fontcolor="#000000")
         edges[f"op{n.id}", f"v{n.id}"] = ("", False)
         for k, (a, local) in enumerate(zip(n.args, n.local_grads)):
             if type(a) is not int:
                 const = f"c{n.id}_{k}"
                 place(n.scope).node(const, f"<{escape(_fmt(a, digits))}>", shape="plaintext",
-                                    fontcolor="#777777")
+                                    fontcolor="#555555")
                 edges[const, f"op{n.id}"] = ("", False)
                 continue
-            label = f"∂ {_fmt(local, digits)}" if show_local else ""
+            label = f"∂{names[n.id]}/∂{names[a]} = {_fmt(local, digits)}" if show_local else ""
             edges[box_id(a), f"op{n.id}"] = (label, (a, n.id) in style.current_edges)
-    for (tail, head), (label, current) in edges.items():
+            if label:
+                where[box_id(a), f"op{n.id}"] = place(n.scope)
+    for k, ((tail, head), (label, current)) in enumerate(edges.items()):
         attrs = {"color": "#ff8c00", "penwidth": "3"} if current else {}
-        dot.edge(tail, head, label=f"<{escape(label)}>" if label else None, **attrs)
+        if label:   # the edge runs through its label: no doubt which edge it belongs to
+            where[tail, head].node(f"d{k}", f"<{escape(label, None)}>", shape="plaintext",
+                                   margin="0.02", height="0", width="0", fontsize=small,
+                                   fontcolor="#333333")
+            dot.edge(tail, f"d{k}", arrowhead="none", **attrs)
+            tail = f"d{k}"
+        dot.edge(tail, head, **attrs)
     for c in clusters.values():
         dot.subgraph(c)
-    if colour and scale:
-        _legend(dot, scale, digits)
+    if mode and scale:
+        _legend(dot, scale, mode, digits)
     return dot
 
 
-def _legend(dot: graphviz.Digraph, scale: float, digits: int) -> None:
-    rows = "".join(f'<td bgcolor="{gradient_colour(g, scale)}">{escape(_fmt(g, digits))}</td>'
-                   for g in (-scale, -scale / 2, 0.0, scale / 2, scale))
+def _legend(dot: graphviz.Digraph, scale: float, mode: str, digits: int) -> None:
+    cells = []
+    for g in ticks(scale, mode):
+        background = fill(g, scale, mode)
+        cells.append(f'<td bgcolor="{background}"><font color="{text_colour(background)}">'
+                     f"{escape(_fmt(g, min(digits, 3)))}</font></td>")
+    title = "grad (log scale)" if mode == "log" else "grad"
     with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="grad", fontsize="10", color="#cccccc")
-        legend.node("legend", f'<<table border="0" cellborder="1" cellspacing="0"><tr>{rows}'
-                              "</tr></table>>", shape="plaintext")
+        legend.attr(label=title, color="#cccccc", fontcolor="#333333")
+        legend.node("legend", '<<table border="0" cellborder="1" cellspacing="0" '
+                              f'cellpadding="4"><tr>{"".join(cells)}</tr></table>>',
+                    shape="plaintext")
 
 
 def render(root, path: str | Path, **options) -> Path:
     """Draw ``root`` and write it to ``path`` (.svg, .png or .pdf, by the suffix); returns
-    the path. Options are :func:`draw`'s."""
+    the path. Options are :func:`draw`'s; with ``preset="notebook"`` an SVG scales to
+    its container's width (:func:`fit_width`)."""
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in ("svg", "png", "pdf"):
         raise ValueError(f"render: use a .svg, .png or .pdf path, got {path.name!r}")
     dot = draw(root, **options)
+    data = pipe(dot, fmt)
+    if fmt == "svg" and options.get("preset") == "notebook":
+        data = fit_width(data.decode("utf-8")).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pipe(dot, fmt))
+    path.write_bytes(data)
     return path
 
 
