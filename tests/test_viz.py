@@ -241,7 +241,7 @@ def test_any_label_renders_correctly_in_dot_and_svg(label):
     y.backward()
     svg = viz.draw(y).pipe(format="svg").decode()
     texts = svg_texts(svg)                        # parses: the SVG is well formed
-    for line in label.split("\n"):
+    for line in viz.palette.visible(label).split("\n"):   # as shown: cut at 48 chars
         if line.strip():
             assert line.strip() in [t.strip() for t in texts]
     assert not list(ET.fromstring(svg).iter(f"{SVG}script"))
@@ -435,3 +435,162 @@ def test_edge_labels_name_their_edge_and_never_overlap(which):
         for key in labels:
             assert sum(t.endswith("&gt;" + key) or t.endswith(">" + key) for t in titles) == 1
             assert sum(t.startswith(key + "-") for t in titles) == 1
+
+
+# ---- size, presets, Jupyter -------------------------------------------------------------------
+
+def svg_root(svg: str) -> ET.Element:
+    return ET.fromstring(svg[svg.index("<svg"):])
+
+
+def points(length: str) -> float:
+    assert length.endswith("pt"), length
+    return float(length[:-2])
+
+
+def test_size_dpi_and_fontsize():
+    o, _ = neuron()
+    root = svg_root(render_svg(o, size=(4, 2)))
+    width, height = points(root.get("width")), points(root.get("height"))
+    assert width <= 4 * 72 + 1 and height <= 2 * 72 + 1
+    assert max(width / (4 * 72), height / (2 * 72)) > 0.99         # "!": scaled to fit
+    assert 'size="4,2!"' in viz.draw(o, size=(4, 2)).source
+    big = svg_root(render_svg(o, size=(20, 10)))
+    assert points(big.get("width")) > 19 * 72 or points(big.get("height")) > 9 * 72  # enlarged
+    fonts = {t.get("font-size") for t in svg_root(render_svg(o, fontsize=20)).iter(f"{SVG}text")}
+    assert "20.00" in fonts
+    png72 = viz.draw(o, dpi=72).pipe(format="png")
+    png144 = viz.draw(o, dpi=144).pipe(format="png")
+
+    def pixels(png: bytes) -> tuple[int, int]:
+        return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+    assert pixels(png144)[0] == pytest.approx(2 * pixels(png72)[0], rel=0.02)
+    # dpi is for bitmaps: the SVG's size does not change with it
+    assert svg_root(render_svg(o, dpi=144)).get("width") == svg_root(render_svg(o)).get("width")
+    for bad in ({"size": (0, 3)}, {"size": "big"}, {"dpi": 0}, {"fontsize": 1},
+                {"preset": "poster"}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            viz.draw(o, **bad)
+
+
+def test_slide_preset_fills_a_16_9_slide_with_large_type(tmp_path):
+    o, _ = neuron()
+    for options in ({}, {"show_local": True, "colour": True}, {"rankdir": "TB"}):
+        svg = render_svg(o, preset="slide", **options)
+        root = svg_root(svg)
+        width, height = points(root.get("width")), points(root.get("height"))
+        assert width / height == pytest.approx(16 / 9, rel=0.01)
+        assert width <= 13.34 * 72 and height <= 7.51 * 72
+        # the boxes' text on a 1280 x 720 slide, in pixels
+        scale = float(re.search(r"scale\(([\d.]+)", svg).group(1))
+        box_text = min(float(t.get("font-size")) for k, node in svg_nodes(svg).items()
+                       if re.fullmatch(r"v\d+", k) for t in node["elements"])
+        assert box_text * scale * 1280 / width >= 16, options
+    png = viz.render(o, tmp_path / "slide.png", preset="slide").read_bytes()
+    size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert size[1] == 720 and 1260 <= size[0] <= 1280
+
+
+def test_notebook_svg_scales_to_the_cell_and_never_overflows(tmp_path):
+    o, _ = neuron()
+    X, y = nn.data.xor()
+    model = nn.MLP(2, [4, 1], activation="tanh", seed=1)
+    wide = model([Value(1.0, label="in0"), Value(0.0, label="in1")])
+    wide.backward()
+    for root, options in ((o, {"show_local": True, "colour": True}),
+                          (wide, {"group_scopes": True, "show_local": True})):
+        for preset in (None, "notebook"):
+            shown = viz.draw(root, preset=preset, **options)._repr_mimebundle_()["image/svg+xml"]
+            svg = svg_root(shown)
+            assert svg.get("width") == "100%" and svg.get("height") is None
+            assert len(svg.get("viewBox").split()) == 4
+            max_width = re.search(r"max-width:([\d.]+)pt", svg.get("style")).group(1)
+            if preset == "notebook":      # at most 9.5 in: 912 px, a classic notebook's cell
+                assert float(max_width) <= 9.5 * 72 + 1
+        written = viz.render(root, tmp_path / "nb.svg", preset="notebook", **options)
+        assert svg_root(written.read_text()).get("width") == "100%"
+    assert viz.draw(o).pipe(format="svg").decode().count('width="100%"') == 0  # plain dot SVG
+
+
+def test_tall_layouts_with_rankdir_tb():
+    o, _ = neuron()
+    root = svg_root(render_svg(o, rankdir="TB"))
+    assert points(root.get("height")) > points(root.get("width"))
+
+
+# ---- nn modules --------------------------------------------------------------------------------
+
+def test_draw_a_module_on_symbolic_inputs():
+    model = nn.MLP(3, [2, 1], seed=0)
+    svg = render_svg(model, group_scopes=2)
+    boxes = svg_boxes(svg)
+    for x in ("x0", "x1", "x2"):
+        assert boxes[x]["texts"] == [x, "data ?"]             # an input: no number
+    shown = [n["texts"] for n in svg_nodes(svg).values() if n["texts"][:1] == ["w0"]]
+    for neuron_ in model.layers[0].neurons + model.layers[1].neurons:   # parameters: numbers
+        assert ["w0", f"data {neuron_.w[0].data:.4g}"] in shown
+    assert any(t == "data ?" for n in svg_nodes(svg).values() if n["texts"][0].startswith("%")
+               for t in n["texts"])                         # computed from x: no number
+    assert all(not t.startswith("grad") for t in svg_texts(svg))
+    assert "mlp.layer0" in svg_texts(svg) and "mlp.layer1" in svg_texts(svg)
+    assert all(p.grad == 0.0 for p in model.parameters())  # drawing trains nothing
+    with pytest.raises(TypeError, match=r"viz.draw\(model\("):
+        viz.draw(nn.Dropout(0.5))
+
+
+# ---- odd labels and scopes, graph size --------------------------------------------------------
+
+@pytest.mark.parametrize("label, shown", [
+    ("\x1b[31mloss\x1b[0m", "\\x1b[31mloss\\x1b[0m"),
+    ("a\x00b\x07c\td", "a\\x00b\\x07c\\x09d"),
+    ("end\ufffe\uffff", "end\\ufffe\\uffff"),
+    ("lone\ud800x", "lone\\ud800x"),
+    ("x" * 20_000, "x" * 47 + "…"),
+    ("back\\slash:colon", "back\\slash:colon"),
+])
+def test_odd_labels_are_shown_visibly_and_never_break_dot(label, shown, tmp_path):
+    x = Value(2.0, label=label)
+    y = (x * 3).tanh()
+    y.label = label
+    y.backward()
+    svg = render_svg(y, colour=True, show_local=True)
+    assert svg_texts(svg).count(shown) == 2                 # x's box and y's box
+    assert f"∂%1/∂{shown} = 3" in svg_texts(svg)            # the edge label names it too
+    assert viz.palette.node_name(autograd.trace(y)[0]) == shown
+    assert viz.render(y, tmp_path / "odd.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("parts", [["ends\\"], ["has:colon"], ["a:b", "c\\"], ["x\x1by"]])
+def test_odd_scopes_collapse_into_one_box_without_phantoms(parts):
+    x = Value(1.0, label="x")
+    with autograd.scope(parts[0]):
+        if len(parts) > 1:
+            with autograd.scope(parts[1]):
+                h = (x * 2).tanh()
+        else:
+            h = (x * 2).tanh()
+    scope = ".".join(parts)
+    out = h + 1
+    out.label = "out"
+    svg = render_svg(out, collapse=[scope], group_scopes=True)
+    nodes = svg_nodes(svg)
+    names = {k for k in nodes}
+    # the scope (x, x*2, tanh: x is a parameter used only there), out, its + and its 1
+    assert names == {"box0", "v3", "op3", "c3_1"}, names
+    assert viz.palette.visible(scope) in svg_texts(svg) and "3 nodes" in svg_texts(svg)
+
+
+def test_max_nodes_counts_constants_too():
+    x = Value(1.0, label="x")
+    big = autograd.sum([x] + [1.0] * 20_000)
+    with pytest.raises(viz.GraphTooLargeError, match="20,003 nodes to draw"):
+        viz.draw(big, max_nodes=1000)
+    small = autograd.sum([x] + [1.0] * 10)
+    assert viz.draw(small, max_nodes=13).source.count("shape=plaintext") == 10
+    with pytest.raises(viz.GraphTooLargeError, match="13 nodes to draw"):
+        viz.draw(small, max_nodes=12)
+    # x, x*2, +1: 3 boxes, 2 ops, 2 constants, and with show_local 2 edge labels
+    assert viz.draw(x * 2 + 1, max_nodes=7).source.count("label=") == 7
+    with pytest.raises(viz.GraphTooLargeError, match="9 nodes to draw"):
+        viz.draw(x * 2 + 1, max_nodes=8, show_local=True)

@@ -88,9 +88,22 @@ class Style:
     scale: float | None = None
 
 
+BITMAPS = ("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp")
+
+
 class Diagram(graphviz.Digraph):
-    """A ``graphviz.Digraph`` whose inline SVG in Jupyter fits the output area: width
-    100% of the cell at most, its natural size at most, the aspect ratio kept."""
+    """A ``graphviz.Digraph`` whose inline SVG in Jupyter fits the output area (100% of
+    the cell's width at most, its natural size at most, the aspect ratio kept), and whose
+    ``dpi`` applies to bitmaps only (Graphviz would also scale an SVG's size by it)."""
+
+    dpi: str | None = None
+
+    def pipe(self, format: str | None = None, *args, **kwargs):  # noqa: A002 - graphviz's name
+        if self.dpi and (format or self.format) in BITMAPS:
+            sharp = self.copy()
+            sharp.graph_attr["dpi"] = self.dpi
+            return graphviz.Digraph.pipe(sharp, format, *args, **kwargs)
+        return super().pipe(format, *args, **kwargs)
 
     def _repr_image_svg_xml(self) -> str:
         return fit_width(super()._repr_image_svg_xml())
@@ -273,8 +286,8 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     scope_of = _display_scopes(graph)
     owner = {n.id: _collapsed_to(scope_of[n.id], collapse) for n in graph}
     boxes = {o: k for k, o in enumerate(dict.fromkeys(o for o in owner.values() if o))}
-    drawn = len(boxes) + sum(1 + (n.op is not None) + (len(n.args) - len(n.parents))
-                             for n in graph if owner[n.id] is None)
+    drawn = len(boxes) + sum(1 + (n.op is not None) + len(n.args) - len(n.parents)
+                             + show_local * len(n.parents) for n in graph if owner[n.id] is None)
     if drawn > max_nodes:
         raise _too_large(graph, drawn, max_nodes)
     scale = 0.0
@@ -289,12 +302,11 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
         graph_attr["size"] = size_attr
     if fit:
         graph_attr["ratio"] = "fill"
-    if dpi_attr:
-        graph_attr["dpi"] = dpi_attr
     dot = Diagram(graph_attr=graph_attr,
                   node_attr={"fontname": FONT, "fontsize": f"{points:g}"},
                   edge_attr={"fontname": FONT, "fontsize": small, "color": "#555555",
                              "fontcolor": "#333333", "arrowsize": "0.6"})
+    dot.dpi = dpi_attr
     clusters: dict[str, graphviz.Digraph] = {}
     depth = None if group_scopes is True else int(group_scopes)
 
