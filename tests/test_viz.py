@@ -386,7 +386,7 @@ def test_log_colour_shows_gradients_spanning_decades():
     assert tint(log["small"]["fill"]) > 100         # log: three decades down is visible
     assert log["big"]["fill"] == linear["big"]["fill"]  # the top of the scale is the same
     assert "grad (log scale)" in svg_texts(log_svg)
-    assert svg_nodes(log_svg)["legend"]["texts"] == ["-1", "-0.0001", "0", "0.0001", "1"]
+    assert svg_nodes(log_svg)["legend"]["texts"] == ["-1", "-0.01", "0", "0.01", "1"]
 
 
 def test_one_font_family_for_boxes_ops_edge_labels_and_legend():

@@ -4,22 +4,27 @@ and the gradient-flow chart.
 >>> from autograd import Value
 >>> import viz
 >>> y = (Value(2.0, label="x") * 3).tanh()
->>> type(viz.draw(y)).__name__
-'Digraph'
+>>> import graphviz
+>>> isinstance(viz.draw(y), graphviz.Digraph)    # in Jupyter: an SVG as wide as the cell
+True
 """
 
 from . import palette
 from .draw import (
+                   PRESETS,
+                   Diagram,
                    GraphTooLargeError,
                    GraphvizMissingError,
                    Style,
                    draw,
                    escape,
+                   fit_width,
                    gradient_colour,
                    render,
 )
 from .flow import Chart, flow
 from .player import StepThrough, step_through
 
-__all__ = ["draw", "render", "escape", "gradient_colour", "Style", "GraphTooLargeError",
+__all__ = ["draw", "render", "escape", "fit_width", "gradient_colour", "Style", "Diagram",
+           "PRESETS", "GraphTooLargeError",
            "GraphvizMissingError", "step_through", "StepThrough", "flow", "Chart", "palette"]

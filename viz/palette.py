@@ -82,13 +82,13 @@ def ticks(scale: float, mode: str = "linear", decades: float = 4.0) -> list[floa
 
     >>> ticks(2.0)
     [-2.0, -1.0, 0.0, 1.0, 2.0]
-    >>> ticks(1.0, "log", decades=2)
+    >>> ticks(1.0, "log")                 # 4 decades: the middle one is 10**-2
     [-1.0, -0.01, 0.0, 0.01, 1.0]
     """
     if mode not in MODES:
         raise ValueError(f"colour mode must be 'linear' or 'log', got {mode!r}")
     scale = abs(float(scale))
-    small = scale / 2 if mode == "linear" else scale * 10.0 ** -decades
+    small = scale / 2 if mode == "linear" else scale * 10.0 ** (-decades / 2)
     return [-scale, -small, 0.0, small, scale]
 
 
