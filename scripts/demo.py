@@ -21,6 +21,9 @@ written = [viz.render(o, OUT / "neuron_forward.svg", show_grad=False)]
 o.backward()
 print(trace(o), "\n")
 written.append(viz.render(o, OUT / "neuron_backward.svg", colour=True, show_local=True))
+for suffix in (".svg", ".png"):   # for a 16:9 slide
+    written.append(viz.render(o, OUT / f"neuron_slide{suffix}", colour=True, show_local=True,
+                              preset="slide"))
 written.append(viz.step_through(o, colour=True).save(OUT / "neuron_steps.html"))
 
 # an MLP learns XOR

@@ -275,11 +275,11 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     else:
         graph = _as_graph(root)
     style = style or Style()
+    data_of = style.data or (lambda i: graph[i].data)
     if symbolic and style.data is None:        # an nn module: numbers of parameters only
-        style.data = lambda i: None if i in symbolic or graph[i].op else graph[i].data
+        data_of = lambda i: None if i in symbolic or graph[i].op else graph[i].data  # noqa: E731
         show_grad = False
     collapse = [collapse] if isinstance(collapse, str) else list(collapse)
-    data_of = style.data or (lambda i: graph[i].data)
     grad_of = style.grad or (lambda i: float(graph[i].grad))
     marked = {graph.node_of(h).id if isinstance(h, Value) else int(h) for h in highlight}
     marked |= style.current
