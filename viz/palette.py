@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 __all__ = ["fill", "text_colour", "contrast", "ticks", "node_name", "visible", "FONT",
            "MODES", "NAN_FILL", "NAME_LIMIT"]
@@ -115,6 +116,7 @@ def contrast(fg: str, bg: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+@lru_cache(maxsize=4096)
 def text_colour(fill: str) -> str:
     """Black or white, whichever contrasts more with ``fill`` (always at least 4.58:1).
 
