@@ -344,7 +344,9 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
             rows.append(f"grad {_fmt(grad_of(n.id), digits)}")
         background = fill(grad_of(n.id), scale, mode) if mode else "#ffffff"
         attrs = {"shape": "box", "style": "filled,rounded", "fillcolor": background,
-                 "fontcolor": text_colour(background), "margin": "0.08,0.04"}
+                 "margin": "0.08,0.04"}
+        if text_colour(background) != "#000000":
+            attrs["fontcolor"] = text_colour(background)
         if n.id in marked:
             attrs.update(color="#ff8c00", penwidth="3")
         label = ('<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
