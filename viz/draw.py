@@ -16,6 +16,7 @@ diagram or inject markup into SVG or HTML.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -293,7 +294,7 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     scale = 0.0
     if mode:
         scale = style.scale if style.scale is not None else \
-            max((abs(g) for g in map(grad_of, range(len(graph))) if g == g), default=0.0)
+            max((abs(g) for g in map(grad_of, range(len(graph))) if math.isfinite(g)), default=0.0)
 
     small = f"{points * 0.85:.3g}"
     graph_attr = {"rankdir": rankdir, "fontname": FONT, "fontsize": small,
