@@ -1,5 +1,4 @@
-"""viz: DOT source, SVG from the real dot, errors, scopes, escaping (the player: test_player.py,
-test_player_browser.py; the flow chart: test_flow.py)."""
+"""viz: DOT source, SVG from the real dot, errors, scopes, escaping, the player, flow."""
 
 import math
 import re
@@ -529,3 +528,15 @@ def test_max_nodes_counts_constants_too():
     assert viz.draw(x * 2 + 1, max_nodes=7).source.count("label=") == 7
     with pytest.raises(viz.GraphTooLargeError, match="9 nodes to draw"):
         viz.draw(x * 2 + 1, max_nodes=8, show_local=True)
+
+
+def test_nan_and_inf_gradients_are_drawn_without_spoiling_the_scale():
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
+    out = a * b
+    out.label = "out"
+    out.backward()                          # grads: out 1, a 2, b 1
+    a.grad, b.grad = math.inf, math.nan
+    boxes = svg_boxes(render_svg(out, colour=True))
+    assert boxes["a"]["fill"] == viz.palette.fill(1.0, 1.0)      # inf: the red end
+    assert boxes["b"]["fill"] == viz.palette.NAN_FILL            # NaN: grey, not "zero"
+    assert boxes["out"]["fill"] == viz.palette.fill(1.0, 1.0)    # the finite grads set the scale

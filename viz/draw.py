@@ -16,6 +16,7 @@ diagram or inject markup into SVG or HTML.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -293,7 +294,7 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     scale = 0.0
     if mode:
         scale = style.scale if style.scale is not None else \
-            max((abs(g) for g in map(grad_of, range(len(graph))) if g == g), default=0.0)
+            max((abs(g) for g in map(grad_of, range(len(graph))) if math.isfinite(g)), default=0.0)
 
     small = f"{points * 0.85:.3g}"
     graph_attr = {"rankdir": rankdir, "fontname": FONT, "fontsize": small,
@@ -344,7 +345,9 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
             rows.append(f"grad {_fmt(grad_of(n.id), digits)}")
         background = fill(grad_of(n.id), scale, mode) if mode else "#ffffff"
         attrs = {"shape": "box", "style": "filled,rounded", "fillcolor": background,
-                 "fontcolor": text_colour(background), "margin": "0.08,0.04"}
+                 "margin": "0.08,0.04"}
+        if text_colour(background) != "#000000":
+            attrs["fontcolor"] = text_colour(background)
         if n.id in marked:
             attrs.update(color="#ff8c00", penwidth="3")
         label = ('<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
