@@ -1,4 +1,5 @@
-"""viz: DOT source, SVG from the real dot, errors, scopes, escaping, the player, flow."""
+"""viz: DOT source, SVG from the real dot, errors, scopes, escaping (the player and the flow
+chart: test_player.py, test_player_browser.py, test_flow.py)."""
 
 import math
 import re
