@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-import uuid
+import os
 
 from .captions import number
 
@@ -61,7 +61,7 @@ def _quiz_controls(player) -> str:
 
 def player_html(player, focus: bool = False) -> str:
     """The player as one HTML block: a div with its style, SVG, controls and script."""
-    pid = f"tg-player-{uuid.uuid4().hex[:10]}"
+    pid = f"tg-player-{os.urandom(5).hex()}"
     last = len(player.frames) - 1
     data = _json({"frames": _frames(player), "quiz": player.quiz})
     return f"""<div class="tg-player" id="{pid}" tabindex="0" style="outline:none">

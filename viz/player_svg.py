@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import xml.etree.ElementTree as ET
 
 from autograd import Graph
 
@@ -20,8 +19,6 @@ from .player_page import MARK
 __all__ = ["layout"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 _S = f"{{{SVG_NS}}}"
 
 
@@ -70,6 +67,10 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
     options.setdefault("show_grad", backward)
     dot = draw(graph, style=Style(data=data.get, grad=grad.get), colour=False, **options)
     text = pipe(dot, "svg").decode("utf-8")
+    import xml.etree.ElementTree as ET  # here, not at import: `import viz` stays light
+
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     svg = ET.fromstring(text[text.index("<svg"):])
     for g in svg.iter(f"{_S}g"):
         title = g.find(f"{_S}title")
