@@ -7,6 +7,9 @@ same in the boxes and in the captions, so a sum on screen adds up:
 ('6.8814', '-6', '0.8814')
 >>> times(["0.5", "-3"])
 '0.5 · (-3)'
+>>> from autograd.ops import OPS
+>>> applied(OPS["dot"], ["-0.8", "-0.5", "0.5", "-1.25"])
+'-0.8 · 0.5 + (-0.5) · (-1.25)'
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def applied(op, parts: list[str]) -> str:
         return " + ".join(_operand(p, i == 0) for i, p in enumerate(parts))
     if op.name == "dot":          # args: a_1..a_n, then b_1..b_n
         half = len(parts) // 2
-        return " + ".join(times([a, b]) if i == 0 else _operand(times([a, b]), False)
+        return " + ".join(times([_operand(a, i == 0), b])
                           for i, (a, b) in enumerate(zip(parts[:half], parts[half:])))
     if op.arity == 2 and not op.symbol.isalpha():   # (-2) ** 2, not -2 ** 2
         first = op.symbol != "**"
