@@ -380,15 +380,26 @@ def _arg_name(graph, i: int) -> str:
     return f"%{i}" + (f" [{graph[i].label}]" if graph[i].label else "")
 
 
-def _build(f: Callable, names: list[str], inputs, name: str, student: bool):
+def _build(f: Callable, names: list[str], inputs, name: str, student: bool, hint=None):
     __tracebackhide__ = True
     leaves = [Value(float(x), label=n) for n, x in zip(names, inputs)]
-    out = call_student(f, *leaves, name=name) if student else f(*leaves)
+    out = call_student(f, *leaves, name=name, hint=hint) if student else f(*leaves)
     if not isinstance(out, Value):
         raise _failure(f"your {name} returned {_a(out)} where a Value was expected",
                        hint="build the result from the inputs with Value ops, so that "
                        "backward() can run through it", numbers=False)
     return leaves, out
+
+
+def _labels(f: Callable, n: int) -> list[str]:
+    """Input labels from f's parameter names: ``x, w`` or ``logits[0], logits[1]``."""
+    names = []
+    for p in inspect.signature(f).parameters.values():
+        if p.kind == p.VAR_POSITIONAL:
+            names += [f"{p.name}[{i}]" for i in range(n - len(names))]
+        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            names.append(p.name)
+    return (names + [f"x{i}" for i in range(len(names), n)])[:n]
 
 
 def check_backward(f: Callable, inputs, *, reference: Callable | None = None,
@@ -410,9 +421,8 @@ def check_backward(f: Callable, inputs, *, reference: Callable | None = None,
     """
     __tracebackhide__ = True
     name = name or getattr(f, "__name__", "f")
-    names = [p for p in inspect.signature(f).parameters if not p.startswith("*")]
-    names = (names + [f"x{i}" for i in range(len(names), len(inputs))])[:len(inputs)]
-    leaves, out = _build(f, names, inputs, name, True)
+    names = _labels(f, len(inputs))
+    leaves, out = _build(f, names, inputs, name, True, hint)
     graph = trace(out)
     inside = {n.value for n in graph.inputs}
     if not any(leaf in inside for leaf in leaves):
@@ -460,7 +470,7 @@ def _compare_with_reference(graph, leaves, out, reference, names, inputs, name, 
     if not _close(out.data, ref_out.data, 1e-9, 1e-7):
         for description, slip in slips.items():
             with no_grad():
-                wrong = float(slip(*[float(x) for x in inputs]))
+                wrong = float(slip(*[Value(float(x)) for x in inputs]))
             if _close(out.data, wrong, 1e-9, 1e-7):
                 raise _failure(f"the output of your {name} is wrong: {description}", at=at,
                                yours=out.data, expected=ref_out.data, hint=hint)

@@ -26,9 +26,13 @@ def slips(targets):
 @pytest.mark.points(2)
 @pytest.mark.parametrize("predictions, targets", CASES, ids=["n=3", "n=5"])
 def test_value_and_gradients(exercise, predictions, targets):
-    assert check_backward(lambda *ps: exercise.mse(list(ps), targets), predictions,
-                          reference=lambda *ps: nn.mse(list(ps), targets), name="mse",
-                          slips=slips(targets),
+    def loss(*predictions):
+        return exercise.mse(list(predictions), targets)
+
+    def reference(*predictions):
+        return nn.mse(list(predictions), targets)
+
+    assert check_backward(loss, predictions, reference=reference, slips=slips(targets),
                           hint="mse = sum over i of (p_i - t_i)**2, divided by n")
 
 
