@@ -166,22 +166,25 @@ def check_no_recursion(fn: Callable, *args, name: str | None = None, **kwargs):
     """
     __tracebackhide__ = True
     filename = fn.__code__.co_filename
-    running: dict = {}
+    calls = [0]
 
-    def profile(frame, event, arg):
+    def tracer(frame, event, arg):
+        calls[0] += 1
+        if calls[0] > 20_000:     # a recursive answer has recursed by now: stop paying
+            sys.settrace(None)
+            return None
         code = frame.f_code
-        if code.co_filename != filename:
-            return
-        if event == "call":
-            running[code] = running.get(code, 0) + 1
-            if running[code] > 1:
-                raise _RecursionDetected(code.co_name, frame.f_back.f_code.co_name)
-        elif event == "return":
-            running[code] -= 1
+        if code.co_filename == filename:
+            caller = frame.f_back
+            while caller is not None:
+                if caller.f_code is code:
+                    raise _RecursionDetected(code.co_name, frame.f_back.f_code.co_name)
+                caller = caller.f_back
+        return None   # no line events: only calls are watched
 
     name = name or fn.__name__
     limit = sys.getrecursionlimit()
-    sys.setprofile(profile)
+    sys.settrace(tracer)
     try:
         return call_student(fn, *args, name=name, **kwargs)
     except _RecursionDetected as e:
@@ -191,7 +194,7 @@ def check_no_recursion(fn: Callable, *args, name: str | None = None, **kwargs):
             f"  hint: keep your own stack (a list) and loop while it is not empty; a graph "
             f"100,000 nodes deep must work") from None
     finally:
-        sys.setprofile(None)
+        sys.settrace(None)
         sys.setrecursionlimit(limit)
 
 

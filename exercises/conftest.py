@@ -11,6 +11,7 @@ gradebook that ``python -m autograd.exercises grade`` writes (1 without it).
 
 import importlib.util
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,22 @@ def exercise(request):
         spec.loader.exec_module(module)
     except Exception as e:  # noqa: BLE001 - any error in the student's file, in two lines
         line = getattr(e, "lineno", None) or _line_in(e, path)
-        raise ExerciseFailure(f"{path.name} does not import: {type(e).__name__}: {e}"
-                              + (f" (line {line})" if line else "")) from None
+        where = f" (line {line})" if line and f"line {line}" not in str(e) else ""
+        raise ExerciseFailure(f"{path.name} does not import: {type(e).__name__}: {e}{where}"
+                              ) from None
     sys.modules.pop(module_name, None)
+    module.__class__ = _Exercise
     return module
+
+
+class _Exercise(types.ModuleType):
+    """A student's module: a missing function is named, not an AttributeError."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise ExerciseFailure(f"{Path(self.__file__).name} has no {name}: the exercise asks "
+                              f"for a function named {name} (keep the stub's name)")
 
 
 def _line_in(error: BaseException, path: Path):
