@@ -5,6 +5,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -59,9 +61,9 @@ def test_committed_notebooks_are_what_their_source_script_writes(tmp_path):
             f"{path.name} is stale: run `python scripts/build_notebooks.py`"
 
 
-def test_readme_new_exercise_in_under_20_lines_works(tmp_path):
+def test_readme_new_exercise_in_under_20_lines_works_and_passes_ruff(tmp_path):
     import subprocess
-    block = next(b for b in _python_blocks() if "sigmoid_backward.py" in b)
+    block = next(b for b in _python_blocks() if "softplus_backward.py" in b)
     assert len([line for line in block.splitlines() if line.strip()]) < 20
     files, current = {}, None
     for line in block.splitlines():
@@ -70,17 +72,27 @@ def test_readme_new_exercise_in_under_20_lines_works(tmp_path):
             files[current] = []
         elif current:
             files[current].append(line)
-    folder = tmp_path / "08_sigmoid_backward"
+    assert sorted(files) == ["softplus_backward.py", "softplus_backward_solution.py",
+                             "test_softplus_backward.py"]   # the naming rule
+    folder = tmp_path / "13_softplus_backward"
     folder.mkdir()
     for name, lines in files.items():
-        (folder / name).write_text("\n".join(lines) + "\n")
-    (tmp_path / "conftest.py").write_text((ROOT / "exercises" / "conftest.py").read_text())
+        (folder / name).write_text("\n".join(lines).strip() + "\n")
+    for extra in ("conftest.py", "pytest.ini"):
+        (tmp_path / extra).write_text((ROOT / "exercises" / extra).read_text())
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
                                str(folder), *args], cwd=tmp_path, capture_output=True,
                               text=True, timeout=120)
 
     solved, stub = run("--solutions"), run()
     assert solved.returncode == 0, solved.stdout[-2000:]
     assert stub.returncode == 1 and "not done yet: TODO" in stub.stdout
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.exists():
+        pytest.skip("ruff is not installed (the dev extra)")
+    lint = subprocess.run([str(ruff), "check", "--no-cache", "--config",
+                           str(ROOT / "pyproject.toml"), str(folder)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert lint.returncode == 0, lint.stdout

@@ -40,7 +40,16 @@ def test_gradcheck_fails_on_nan_gradients_and_non_value_outputs():
 
 # ---- the checks written for students ----------------------------------------------------
 
-from autograd.testing import NotDoneYet, check_backward, check_local_derivative, op_function  # noqa: E402
+from autograd.testing import (  # noqa: E402
+    ExerciseFailure,
+    NotDoneYet,
+    call_student,
+    check_backward,
+    check_local_derivative,
+    check_no_recursion,
+    expect_close,
+    op_function,
+)
 
 
 def wrong_tanh(F, a):
@@ -48,50 +57,126 @@ def wrong_tanh(F, a):
     return out, (1.0 - out,)          # should be 1 - out**2
 
 
-def test_check_local_derivative_explains_a_wrong_rule():
-    with pytest.raises(AssertionError) as info:
+def test_check_local_derivative_explains_a_wrong_rule_in_four_lines():
+    with pytest.raises(ExerciseFailure) as info:
+        check_local_derivative(wrong_tanh, [(0.5,)], reference="tanh", hint="1 - out**2")
+    assert str(info.value).splitlines() == [
+        "d out/da, the local derivative of your wrong_tanh with respect to a, is wrong",
+        "  at        a=0.5",
+        f"  yours     {1 - math.tanh(0.5):.4g}",
+        f"  expected  {1 - math.tanh(0.5) ** 2:.4g}",
+        "  hint: 1 - out**2"]
+
+
+def test_without_a_reference_the_check_is_only_self_consistent():
+    def mul(F, a, b):
+        return a + b, (1.0, 1.0)      # consistent with its own value, but not mul
+
+    assert check_local_derivative(mul, [(2.0, 3.0)])
+    with pytest.raises(ExerciseFailure, match="the value of your mul is wrong"):
+        check_local_derivative(mul, [(2.0, 3.0)], reference="mul")
+    with pytest.raises(ExerciseFailure, match="by central differences of your value"):
         check_local_derivative(wrong_tanh, [(0.5,)])
-    text = str(info.value)
-    assert "local derivative of wrong_tanh with respect to a is wrong at (a=0.5)" in text
-    assert f"your rule gives {1 - math.tanh(0.5)!r}" in text
-    assert "central finite differences give 0.786" in text
-    assert "(value, (d value/d a))" in text
+    as_op = op_function("mul", mul, arity=2)
+    assert check_backward(lambda x, y: as_op(x, y) * x, [2.0, 3.0])
+    with pytest.raises(ExerciseFailure, match=r"node %2 = mul\(%0, %1\): its value is wrong"):
+        check_backward(lambda x, y: as_op(x, y) * x, [2.0, 3.0],
+                       reference=lambda x, y: x * y * x)
 
 
-def test_check_local_derivative_reports_shapes_and_unfinished_work():
-    with pytest.raises(AssertionError, match="must return \\(value, local_derivatives\\)"):
-        check_local_derivative(lambda F, a: a * 2, [(1.0,)])
-    with pytest.raises(AssertionError, match="returned 1 local derivatives for 2 arguments"):
-        check_local_derivative(lambda F, a, b: (a * b, (b,)), [(1.0, 2.0)])
+@pytest.mark.parametrize("rule, message", [
+    (lambda F, a, b: a * b, "returned a float where a tuple (value, derivatives) was expected"),
+    (lambda F, a, b: None, "returned None where a tuple"),
+    (lambda F, a, b: (a * b, b, a), "returned 3 values where 2 were expected"),
+    (lambda F, a, b: (a * b, b), "returned a float where a tuple of 2 derivatives was expected"),
+    (lambda F, a, b: (a * b, (b,)), "returned 1 derivative where 2 derivatives (one per "
+                                    "argument) were expected"),
+    (lambda F, a, b: (a * b, (b, None)), "d out/db in what your rule returned is None"),
+])
+def test_wrong_shapes_are_named(rule, message):
+    with pytest.raises(ExerciseFailure) as info:
+        check_local_derivative(rule, [(2.0, 3.0)], reference="mul", name="rule")
+    assert message in str(info.value)
+    as_op = op_function("rule", rule, arity=2)   # inside a graph: the same words
+    with pytest.raises(ExerciseFailure) as info:
+        as_op(Value(2.0), Value(3.0))
+    assert message in str(info.value)
 
+
+def test_unfinished_and_crashing_functions_are_told_in_a_line():
     def todo(F, a):
         raise NotImplementedError("TODO: return tanh(a) and its derivative")
 
     with pytest.raises(NotDoneYet, match="todo is not done yet: TODO: return tanh"):
         check_local_derivative(todo, [(1.0,)])
 
+    def broken(F, a):
+        return a / 0.0, (1.0,)
+
+    with pytest.raises(ExerciseFailure) as info:
+        call_student(broken, None, 1.0)
+    line = broken.__code__.co_firstlineno + 1
+    assert str(info.value).splitlines() == [
+        "your broken raised ZeroDivisionError: float division by zero",
+        f"  line {line} of test_gradcheck.py: return a / 0.0, (1.0,)"]
+
 
 def test_check_backward_names_the_node_with_the_wrong_local_derivative():
-    my_tanh = op_function("my_tanh", wrong_tanh)
+    my_tanh = op_function("tanh", wrong_tanh)
 
     def f(x, w):
         z = x * w
         z.label = "z"
         return my_tanh(z) * 2
 
-    with pytest.raises(AssertionError) as info:
-        check_backward(f, [0.5, -1.5])
-    text = str(info.value)
-    assert text.startswith("node %3 = my_tanh(%2): its local derivative with respect to %2 (z)")
-    assert "finite differences of my_tanh at (-0.75,) give 0.5" in text
-    assert "Look at the local derivatives the rule for 'my_tanh' returns" in text
+    with pytest.raises(ExerciseFailure) as info:
+        check_backward(f, [0.5, -1.5], reference=lambda x, w: (x * w).tanh() * 2)
+    lines = str(info.value).splitlines()
+    assert lines[0] == "node %3 = tanh(%2): its local derivative with respect to %2 [z] is wrong"
+    assert lines[1:4] == ["  at        tanh(-0.75)", "  yours     1.635", "  expected  0.5966"]
     good = op_function("good_tanh", lambda F, a: (F.tanh(a), (1.0 - F.tanh(a) ** 2,)))
-    assert check_backward(lambda x, w: good(x * w) * 2, [0.5, -1.5])
+    assert check_backward(lambda x, w: good(x * w) * 2, [0.5, -1.5],
+                          reference=lambda x, w: (x * w).tanh() * 2)
 
 
-def test_check_backward_reports_unfinished_functions():
-    def f(x):
-        raise NotImplementedError("TODO: build the graph")
+def test_check_backward_says_when_the_output_does_not_depend_on_the_inputs():
+    def cut(x, y):
+        return Value((x * y).data)
 
-    with pytest.raises(NotDoneYet, match="f is not done yet: TODO: build the graph"):
-        check_backward(f, [1.0])
+    with pytest.raises(ExerciseFailure, match="does not depend on the inputs \\(x, y\\)"):
+        check_backward(cut, [2.0, 3.0], reference=lambda x, y: x * y)
+    with pytest.raises(ExerciseFailure, match="returned a float where a Value was expected"):
+        check_backward(lambda x: x.data * 2, [1.0], reference=lambda x: x * 2)
+
+
+def test_check_backward_names_a_known_slip():
+    with pytest.raises(ExerciseFailure, match="output of your f is wrong: halved"):
+        check_backward(lambda x, y: (x * x + y * y) * 0.5, [1.0, 2.0], name="f",
+                       reference=lambda x, y: (x * x + y * y) / 3.0,
+                       slips={"halved": lambda x, y: (x * x + y * y) / 2.0})
+
+
+def test_expect_close_names_conventions_and_shapes():
+    expect_close("v", [1.0, 2.0], [1.0, 2.0 + 1e-12])
+    with pytest.raises(ExerciseFailure, match="v is wrong: the other sign"):
+        expect_close("v", [-1.0, -2.0], [1.0, 2.0], slips={"the other sign": [-1.0, -2.0]})
+    with pytest.raises(ExerciseFailure, match="you gave 1 values where 2 were expected"):
+        expect_close("v", [1.0], [1.0, 2.0])
+    with pytest.raises(ExerciseFailure, match="your function returned None"):
+        expect_close("v", None, [1.0])
+    with pytest.raises(ExerciseFailure, match="you gave a Value where a number was expected"):
+        expect_close("v", Value(1.0), 1.0)
+
+
+def test_recursion_is_detected_even_with_a_raised_limit():
+    import sys
+
+    def walk(n):
+        sys.setrecursionlimit(100_000)
+        return 0 if n == 0 else 1 + walk(n - 1)
+
+    limit = sys.getrecursionlimit()
+    with pytest.raises(ExerciseFailure, match="recursion detected: walk calls walk"):
+        check_no_recursion(walk, 5_000)
+    assert sys.getrecursionlimit() == limit
+    assert check_no_recursion(lambda n: sum(range(n)), 10) == 45
