@@ -238,11 +238,12 @@ def expect_close(what: str, yours, expected, *, at: str | None = None, hint: str
     if isinstance(yours, Value) and not many:
         raise _failure(f"{what}: you gave a Value where a number was expected", at=at,
                        hint="use .data (or float(v)) to get its number", numbers=False)
+    wrong = f"{what} {'are' if many and len(expected) > 1 else 'is'} wrong"
     for description, slip in (slips or {}).items():
         if matches(yours, slip):
-            raise _failure(f"{what} is wrong: {description}", at=at, yours=_plain(yours),
+            raise _failure(f"{wrong}: {description}", at=at, yours=_plain(yours),
                            expected=expected, hint=hint)
-    raise _failure(f"{what} is wrong", at=at, yours=_plain(yours), expected=expected, hint=hint)
+    raise _failure(wrong, at=at, yours=_plain(yours), expected=expected, hint=hint)
 
 
 def _plain(x):
@@ -458,11 +459,12 @@ def _compare_with_reference(graph, leaves, out, reference, names, inputs, name, 
         for node, ref in zip(graph, ref_graph):
             if node.op is None:
                 continue
+            point = tuple(graph[x].data if type(x) is int else x for x in node.args)
             if not _close(node.data, ref.data, 1e-9, 1e-7):
-                raise _failure(f"node {_node_name(graph, node)}: its value is wrong", at=at,
+                raise _failure(f"node {_node_name(graph, node)}: its value is wrong",
+                               at=_call_text(node.op.name, point),
                                yours=node.data, expected=ref.data, hint="the first thing "
                                f"the rule for {node.op.name} returns is its value")
-            point = tuple(graph[x].data if type(x) is int else x for x in node.args)
             for i, (a, d, e) in enumerate(zip(node.args, node.local_grads, ref.local_grads)):
                 if type(a) is int and not _close(float(d), float(e), 1e-6, 1e-4):
                     raise _failure(f"node {_node_name(graph, node)}: its local derivative "

@@ -373,7 +373,7 @@ SGD = {
                 new.append(v)
             return new
     """),
-    "wrong_old_velocity": ("the parameters' data after the step is wrong", """
+    "wrong_old_velocity": ("the parameters' data after the step are wrong", """
         def sgd_momentum_step(params, velocities, lr, momentum):
             new = []
             for p, v in zip(params, velocities):
@@ -440,7 +440,7 @@ ADAM = {
                 new_v.append(v)
             return new_m, new_v
     """),
-    "wrong_v_not_squared": ("the second moments v after step 1 is wrong", """
+    "wrong_v_not_squared": ("the second moments v after step 1 are wrong", """
         import math
 
         def adam_step(params, ms, vs, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-8):
@@ -486,7 +486,7 @@ LOOP = {
                     if hasattr(arg, "grad"):
                         arg.grad = arg.grad + node.grad * node.local_grads[i]
     """),
-    "wrong_assign_not_add": ("+= (not =)", """
+    "wrong_assign_not_add": ("you assigned (=) where a node used twice must add up (+=)", """
         from autograd import Value
 
         def apply_chain_rule(order):
@@ -495,7 +495,7 @@ LOOP = {
                     if isinstance(arg, Value):
                         arg.grad = v.grad * local
     """),
-    "wrong_reversed_order": ("is wrong", """
+    "wrong_reversed_order": ("you went through the order backwards", """
         from autograd import Value
 
         def apply_chain_rule(order):
@@ -504,13 +504,13 @@ LOOP = {
                     if isinstance(arg, Value):
                         arg.grad += v.grad * local
     """),
-    "wrong_parents_with_local_grads": ("is wrong", """
+    "wrong_parents_with_local_grads": ("you paired node.parents with node.local_grads", """
         def apply_chain_rule(order):
             for v in order:
                 for p, local in zip(v.parents, v.local_grads):
                     p.grad += v.grad * local
     """),
-    "wrong_no_upstream": ("is wrong", """
+    "wrong_no_upstream": ("multiply it by node.grad", """
         from autograd import Value
 
         def apply_chain_rule(order):
@@ -561,7 +561,7 @@ NUMERIC = {
             scale = np.maximum(1.0, np.maximum(np.abs(a), np.abs(n)))
             return bool(np.all(np.abs(a - n) <= tol * scale))
     """),
-    "wrong_forward_differences": ("you used forward differences", """
+    "wrong_forward_differences": ("you used forward differences (f(x + eps) - f(x)) / eps", """
         def numerical_gradient(f, xs, eps=1e-5):
             base = f(xs)
             grads = []

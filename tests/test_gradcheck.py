@@ -158,7 +158,7 @@ def test_check_backward_names_a_known_slip():
 
 def test_expect_close_names_conventions_and_shapes():
     expect_close("v", [1.0, 2.0], [1.0, 2.0 + 1e-12])
-    with pytest.raises(ExerciseFailure, match="v is wrong: the other sign"):
+    with pytest.raises(ExerciseFailure, match="v are wrong: the other sign"):
         expect_close("v", [-1.0, -2.0], [1.0, 2.0], slips={"the other sign": [-1.0, -2.0]})
     with pytest.raises(ExerciseFailure, match="you gave 1 values where 2 were expected"):
         expect_close("v", [1.0], [1.0, 2.0])

@@ -27,7 +27,12 @@ def name(v, ids):
     return f"%{ids[v]}" + (f" [{v.label}]" if v.label else "")
 
 
-def check_order(order, root):
+def expression(v, ids):
+    args = ", ".join(f"%{ids[a]}" if isinstance(a, Value) else f"{a:g}" for a in v.args)
+    return f"%{ids[v]} = {v.op.name}({args})" + (f" [{v.label}]" if v.label else "")
+
+
+def check_order(order, root, where=""):
     __tracebackhide__ = True
     graph = autograd.trace(root)
     ids = {n.value: n.id for n in graph}
@@ -51,9 +56,9 @@ def check_order(order, root):
             if position[p] > position[v]:
                 listing = f"\n{graph}" if len(graph) <= 8 else ""
                 raise ExerciseFailure(
-                    f"{name(v, ids)} = {v.op.name}(...) comes before its parent "
-                    f"{name(p, ids)}{listing}\n  hint: a node goes into the list only once "
-                    "ALL its parents are in it")
+                    f"{where}{expression(v, ids)} comes before its parent {name(p, ids)}"
+                    f"{listing}\n  hint: a node goes into the list only once ALL its parents "
+                    "are in it")
 
 
 @pytest.mark.points(2)
@@ -69,7 +74,8 @@ def test_every_node_once_and_after_its_parents(exercise):
 def test_many_random_graphs(exercise):
     for seed in range(60):
         root = random_graph(seed)
-        check_order(check_no_recursion(exercise.topological_order, root), root)
+        check_order(check_no_recursion(exercise.topological_order, root), root,
+                    f"in random graph #{seed}: ")
 
 
 def test_a_leaf_alone_and_a_node_used_twice(exercise):

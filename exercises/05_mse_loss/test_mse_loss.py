@@ -33,6 +33,7 @@ def test_value_and_gradients(exercise, predictions, targets):
         return nn.mse(list(predictions), targets)
 
     assert check_backward(loss, predictions, reference=reference, slips=slips(targets),
+                          name="mse",
                           hint="mse = sum over i of (p_i - t_i)**2, divided by n")
 
 

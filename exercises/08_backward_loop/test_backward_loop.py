@@ -24,7 +24,7 @@ def graphs():
             ("an n-ary sum", wide, [1.2, -0.4])]
 
 
-def run(exercise, f, values):
+def fresh(f, values):
     names = f.__code__.co_varnames[:len(values)]
     leaves = [Value(x, label=n) for n, x in zip(names, values)]
     out = f(*leaves)
@@ -33,24 +33,63 @@ def run(exercise, f, values):
     for v in order:
         v.grad = 0.0
     out.grad = 1.0
-    call_student(exercise.apply_chain_rule, order)
-    return autograd.trace(out), leaves, out
+    return leaves, out, order
+
+
+def slips(f, values):
+    """What common mistakes give for the inputs' grads, by description."""
+    def assign(order):
+        for v in order:
+            for a, d in zip(v.args, v.local_grads):
+                if isinstance(a, Value):
+                    a.grad = v.grad * d
+
+    def backwards(order):
+        for v in reversed(order):
+            for a, d in zip(v.args, v.local_grads):
+                if isinstance(a, Value):
+                    a.grad += v.grad * d
+
+    def parents(order):
+        for v in order:
+            for a, d in zip(v.parents, v.local_grads):
+                a.grad += v.grad * d
+
+    def no_upstream(order):
+        for v in order:
+            for a, d in zip(v.args, v.local_grads):
+                if isinstance(a, Value):
+                    a.grad += d
+
+    found = {}
+    for description, wrong in [
+            ("you assigned (=) where a node used twice must add up (+=) both shares", assign),
+            ("you went through the order backwards: it starts at the output", backwards),
+            ("you paired node.parents with node.local_grads; local_grads has one entry per "
+             "ARG (constants too): zip(node.args, node.local_grads)", parents),
+            ("you added the local derivative alone: multiply it by node.grad", no_upstream)]:
+        leaves, out, order = fresh(f, values)
+        wrong(order)
+        found[description] = [v.grad for v in leaves]
+    return found
 
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("case", range(3), ids=["used-twice", "constants", "n-ary"])
 def test_every_grad_matches_backward(exercise, case):
     what, f, values = graphs()[case]
-    graph, leaves, out = run(exercise, f, values)
+    leaves, out, order = fresh(f, values)
+    call_student(exercise.apply_chain_rule, order)
+    graph = autograd.trace(out)
     yours = {n.id: n.grad for n in graph}
-    expected_leaves = autograd.gradients(out, leaves)
-    ref = [Value(x, label=v.label) for x, v in zip(values, leaves)]
-    ref_out = f(*ref)
+    ref_leaves, ref_out, _ = fresh(f, values)
     ref_out.backward()
     expected = {n.id: n.grad for n in autograd.trace(ref_out)}
-    expect_close("the grads of the inputs", [v.grad for v in leaves], expected_leaves,
-                 at=f"{what}: inputs {', '.join(v.label for v in leaves)}",
-                 hint="+= (not =): a node used twice adds up both shares")
+    at = f"{what}, " + ", ".join(f"{v.label}={v.data:g}" for v in leaves)
+    expect_close("the grads of the inputs", [v.grad for v in leaves],
+                 [v.grad for v in ref_leaves], at=at, slips=slips(f, values),
+                 hint="arg.grad += node.grad * local, for (arg, local) in "
+                 "zip(node.args, node.local_grads)")
     for node in reversed(graph.nodes):
         if abs(yours[node.id] - expected[node.id]) > 1e-9 + 1e-7 * abs(expected[node.id]):
             name = f"%{node.id}" + (f" [{node.label}]" if node.label else "")

@@ -8,7 +8,8 @@ POINTS = [(-3.0,), (-0.4,), (0.0,), (0.8,), (2.5,)]
 @pytest.mark.points(2)
 def test_local_derivative(exercise):
     assert check_local_derivative(exercise.sigmoid, POINTS, reference="sigmoid",
-                                  hint="d sigmoid(a)/da = sigmoid(a) * (1 - sigmoid(a))")
+                                  hint="sigmoid'(a) can be written with sigmoid(a) "
+                                  "itself, that is with out")
 
 
 def test_a_neuron_with_your_sigmoid(exercise):
