@@ -171,7 +171,7 @@ def check_no_recursion(fn: Callable, *args, name: str | None = None, **kwargs):
     def tracer(frame, event, arg):
         calls[0] += 1
         if calls[0] > 20_000:     # a recursive answer has recursed by now: stop paying
-            sys.settrace(None)
+            sys.settrace(previous)
             return None
         code = frame.f_code
         if code.co_filename == filename:
@@ -184,6 +184,7 @@ def check_no_recursion(fn: Callable, *args, name: str | None = None, **kwargs):
 
     name = name or fn.__name__
     limit = sys.getrecursionlimit()
+    previous = sys.gettrace()   # a debugger's or coverage's tracer, put back afterwards
     sys.settrace(tracer)
     try:
         return call_student(fn, *args, name=name, **kwargs)
@@ -191,10 +192,10 @@ def check_no_recursion(fn: Callable, *args, name: str | None = None, **kwargs):
         inner, caller = e.args
         raise ExerciseFailure(
             f"recursion detected: {caller} calls {inner} while {inner} is still running\n"
-            f"  hint: keep your own stack (a list) and loop while it is not empty; a graph "
-            f"100,000 nodes deep must work") from None
+            "  hint: keep your own stack (a list) and loop while it is not empty: a deep "
+            "graph must not hit Python's recursion limit") from None
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
         sys.setrecursionlimit(limit)
 
 
