@@ -14,7 +14,9 @@ Where things are:
 * ``autograd/backward.py`` -- the chain rule, ``backward``, ``grad``;
 * ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``;
 * ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
-* ``autograd/testing.py``  -- ``gradcheck`` against finite differences;
+* ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
+  students' exercise answers against a reference;
+* ``autograd/exercises/`` -- ``python -m autograd.exercises release`` / ``grade`` (teachers);
 * ``autograd/examples.py`` -- small labelled graphs (micrograd's lecture neuron).
 """
 
