@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import inspect
 import json
+import reprlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any
 
+from . import safejson
 from .backward import backward, backward_order
 from .ops import FLOAT, OPS, DomainError
 from .value import Value, set_node
@@ -191,17 +194,30 @@ class Graph:
     # --- the tape --------------------------------------------------------------------------
     def forward(self, *values: float, **by_label: float):
         """Give inputs new numbers (in ``inputs`` order, or by label) and re-evaluate every
-        node with its op's rule. Returns the output's data (a tuple for several)."""
+        node with its op's rule. Returns the output's data (a tuple for several).
+
+        All or nothing: every node is computed before any is changed, so a bad input or an
+        op outside its domain raises (naming the node) and leaves the tape as it was.
+        """
         if len(values) > len(self.inputs):
             raise TypeError(f"forward: {len(values)} values for {len(self.inputs)} inputs")
+        data = [n.data for n in self.nodes]
         for node, x in zip(self.inputs, values):
-            node.value.data = _number(x, f"input %{node.id}")
+            data[node.id] = _number(x, f"input %{node.id}")
         for label, x in by_label.items():
             node = self.input(label)
-            node.value.data = _number(x, f"input {label!r}")
+            data[node.id] = _number(x, f"input {label!r}")
+        local = []
         for n in self.nodes[len(self.inputs):]:
-            _recompute(n.value)
-        out = tuple(n.data for n in self.outputs)
+            data[n.id], d = _evaluate(n, data)
+            local.append(d)
+        for i, n in enumerate(self.inputs):
+            n.value.data = data[i]
+        for n, d in zip(self.nodes[len(self.inputs):], local):
+            v = n.value
+            v.data = data[n.id]
+            set_node(v, v.op, v.args, d)
+        out = tuple(data[n.id] for n in self.outputs)
         return out[0] if len(out) == 1 else out
 
     def backward(self) -> None:
@@ -259,12 +275,22 @@ class Graph:
         return _load(data)
 
     @classmethod
-    def from_json(cls, text: str) -> Graph:
+    def from_json(cls, text: str | bytes) -> Graph:
+        """Rebuild a graph from ``to_json()``'s text (a str, or UTF-8 bytes)."""
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, TypeError) as e:
-            raise GraphFormatError(f"not a JSON graph: {e}") from None
+            data = safejson.loads(text)
+        except safejson.JSONError as e:
+            raise GraphFormatError(f"cannot load graph: {_where(e.path)}{e}") from None
+        except TypeError as e:
+            raise GraphFormatError(f"cannot load graph: {e}") from None
         return _load(data)
+
+
+def _where(path: list) -> str:
+    """``node 3: `` for a path inside the nodes list, else nothing."""
+    if len(path) >= 2 and path[0] == "nodes" and isinstance(path[1], int):
+        return f"node {path[1]}: "
+    return ""
 
 
 def _num(x) -> str:
@@ -277,18 +303,16 @@ def _number(x, where: str) -> float:
     return float(x)
 
 
-def _recompute(v: Value) -> None:
-    """Re-evaluate one node in place with its op's rule (the tape's forward step)."""
-    args = v.args
-    inputs = [a.data if type(a) is Value else a for a in args]
+def _evaluate(n: Node, data: list[float]) -> tuple[float, tuple]:
+    """One node's op rule on the numbers in ``data`` (by node id): (value, local grads)."""
+    inputs = [data[a] if type(a) is int else a for a in n.args]
     try:
-        out, local = v.op.rule(FLOAT, *inputs)
+        return n.op.rule(FLOAT, *inputs)
     except (ArithmeticError, ValueError):
         shown = ", ".join(map(repr, inputs))
-        raise DomainError(f"{v.op.name}({shown}) at node {v.label or v._op!r}: "
-                          f"{v.op.domain or 'no real result'}") from None
-    v.data = out
-    set_node(v, v.op, args, local)
+        label = f" ({n.label!r})" if n.label else ""
+        raise DomainError(f"forward: node %{n.id}{label} = {n.op.name}({shown}): "
+                          f"{n.op.domain or 'no real result'}; the tape is unchanged") from None
 
 
 # --- building graphs -------------------------------------------------------------------------
@@ -350,57 +374,88 @@ def trace_fn(f: Callable, *args: float) -> Graph:
 # --- loading ---------------------------------------------------------------------------------
 
 def _load(data: Any) -> Graph:
+    """A Graph from a dict, checking everything; GraphFormatError naming the node."""
     def fail(why: str) -> GraphFormatError:
         return GraphFormatError(f"cannot load graph: {why}")
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise fail(f"expected a dict with format {FORMAT!r}")
-    if data.get("version") != VERSION:
-        raise fail(f"unsupported version {data.get('version')!r} (this reads {VERSION})")
+    if not _is_id(data.get("version")) or data["version"] != VERSION:
+        raise fail(f"unsupported version {_show(data.get('version'))} (this reads {VERSION})")
     nodes, inputs, outputs = data.get("nodes"), data.get("inputs"), data.get("outputs")
     if not isinstance(nodes, list) or not isinstance(inputs, list) or not isinstance(outputs, list):
         raise fail("'nodes', 'inputs' and 'outputs' must be lists")
     values: list[Value] = []
     for i, d in enumerate(nodes):
         where = f"node {i}"
-        if not isinstance(d, dict) or d.get("id") != i:
+        if not isinstance(d, dict) or not _is_id(d.get("id")) or d["id"] != i:
             raise fail(f"{where}: expected a dict with id {i}")
-        try:
-            v = Value(d["data"], label=d.get("label", ""))
-            v.grad = float(d.get("grad", 0.0))
-            v.scope = str(d.get("scope", ""))
-        except (KeyError, TypeError, ValueError) as e:
-            raise fail(f"{where}: bad data, grad or label ({e})") from None
+        label, scope = d.get("label", ""), d.get("scope", "")
+        if not isinstance(label, str):
+            raise fail(f"{where}: 'label' must be a str, got {_show(label)}")
+        if not isinstance(scope, str) or (scope and not all(scope.split("."))):
+            raise fail(f"{where}: 'scope' must be a dotted path such as 'mlp.layer0' "
+                       f"(or ''), got {_show(scope)}")
+        v = Value(_float(d.get("data"), f"{where}: 'data'", fail), label=label)
+        v.grad = _float(d.get("grad", 0.0), f"{where}: 'grad'", fail)
+        v.scope = scope
         if d.get("op") is not None:
             _restore_op(v, d, values, where, fail)
         values.append(v)
-    if inputs != list(range(len(inputs))) or any(values[i].op is not None for i in inputs):
+    if not all(_is_id(i) for i in inputs) or inputs != list(range(len(inputs))) \
+            or any(values[i].op is not None for i in inputs):
         raise fail("'inputs' must be the ids of the leading leaf nodes")
-    if any(v.op is None for v in values[len(inputs):]):
-        raise fail("every leaf must be listed in 'inputs'")
-    if not outputs or any(not isinstance(i, int) or not 0 <= i < len(values) for i in outputs):
-        raise fail("'outputs' must be node ids")
+    for i, v in enumerate(values[len(inputs):], len(inputs)):
+        if v.op is None:
+            raise fail(f"node {i}: every leaf must be listed in 'inputs'")
+    if not outputs or not all(_is_id(i) and i < len(values) for i in outputs):
+        raise fail(f"'outputs' must be node ids, got {_show(outputs)}")
     return Graph(values, [values[i] for i in outputs], len(inputs))
 
 
+def _is_id(x: Any) -> bool:
+    return type(x) is int and x >= 0
+
+
+_REPR = reprlib.Repr()
+_REPR.maxother = _REPR.maxstring = 60
+
+
+def _show(x: Any) -> str:
+    """A short repr of untrusted data: any depth or length is safe."""
+    return _REPR.repr(x)
+
+
+def _float(x: Any, what: str, fail) -> float:
+    if isinstance(x, bool) or not isinstance(x, Real):
+        raise fail(f"{what} must be a number, got {_show(x)}")
+    try:
+        return float(x)
+    except OverflowError:
+        raise fail(f"{what} must be a number, got {_show(x)}, too large for a float") from None
+
+
 def _restore_op(v: Value, d: dict, earlier: list[Value], where: str, fail) -> None:
-    op = OPS.get(d["op"])
+    name = d["op"]
+    op = OPS.get(name) if isinstance(name, str) else None
     if op is None:
-        raise fail(f"{where}: unknown op {d['op']!r}")
+        raise fail(f"{where}: unknown op {_show(name)}")
     args, local = d.get("args"), d.get("local")
     if not isinstance(args, list) or not isinstance(local, list) or len(args) != len(local):
         raise fail(f"{where}: 'args' and 'local' must be lists of the same length")
-    if op.arity > 0 and len(args) != op.arity:
-        raise fail(f"{where}: {op.name} takes {op.arity} arguments, got {len(args)}")
+    n = len(args)
+    if op.arity > 0 and n != op.arity:
+        raise fail(f"{where}: {op.name} takes {op.arity} arguments, got {n}")
+    if op.arity < 0 and (n == 0 or (op.name == "dot" and n % 2)):
+        need = "an even number of (at least 2)" if op.name == "dot" else "at least 1"
+        raise fail(f"{where}: {op.name} takes {need} arguments, got {n}")
     resolved = []
     for a in args:
-        if isinstance(a, int) and not isinstance(a, bool) and 0 <= a < len(earlier):
+        if _is_id(a) and a < len(earlier):
             resolved.append(earlier[a])
-        elif isinstance(a, dict) and isinstance(a.get("const"), (int, float)):
-            resolved.append(float(a["const"]))
+        elif isinstance(a, dict) and set(a) == {"const"}:
+            resolved.append(_float(a["const"], f"{where}: a constant argument", fail))
         else:
-            raise fail(f"{where}: argument {a!r} is neither an earlier node id nor "
+            raise fail(f"{where}: argument {_show(a)} is neither an earlier node id nor "
                        "{'const': number}")
-    if not all(isinstance(x, (int, float)) for x in local):
-        raise fail(f"{where}: 'local' must hold numbers")
-    set_node(v, op, resolved, [float(x) for x in local])
+    set_node(v, op, resolved, [_float(x, f"{where}: 'local'", fail) for x in local])

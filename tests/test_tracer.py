@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -177,7 +178,7 @@ def test_json_round_trip_rebuilds_an_equivalent_graph():
 
 
 @pytest.mark.parametrize("broken, message", [
-    ("{not json", "not a JSON graph"),
+    ("{not json", "not JSON: Expecting property name"),
     ("[]", "format"),
     ('{"format": "tracegrad.graph", "version": 99}', "unsupported version 99"),
     ('{"format": "tracegrad.graph", "version": 1, "nodes": {}}', "must be lists"),
@@ -195,8 +196,8 @@ def _valid():
     (lambda d: d["nodes"][2].update(op="frobnicate"), "node 2: unknown op 'frobnicate'"),
     (lambda d: d["nodes"][2].update(args=[0, 7]), "node 2: argument 7"),
     (lambda d: d["nodes"][2].update(args=[0]), "node 2: 'args' and 'local'"),
-    (lambda d: d["nodes"][3].update(local=["x"]), "node 3: 'local' must hold numbers"),
-    (lambda d: d["nodes"][1].update(data="big"), "node 1: bad data"),
+    (lambda d: d["nodes"][3].update(local=["x"]), "node 3: 'local' must be a number, got 'x'"),
+    (lambda d: d["nodes"][1].update(data="big"), "node 1: 'data' must be a number, got 'big'"),
     (lambda d: d["nodes"][1].update(id=5), "node 1: expected a dict with id 1"),
     (lambda d: d.update(outputs=[9]), "'outputs' must be node ids"),
     (lambda d: d.update(inputs=[0]), "every leaf must be listed"),
@@ -235,3 +236,134 @@ def test_tracing_a_million_nodes():
     g = trace(y)
     assert len(g) == 1_000_000 and g.depth == 999_999
     assert g.nodes[-1].value is y and g.inputs[0].value is x
+
+
+# --- issue 12, item 9: a failed forward leaves the tape as it was ---------------------------
+
+def _log_tape():
+    def f(x, y):
+        h = (x * y + 1).log()
+        h.label = "h"
+        return h * y
+    return trace_fn(f, 2.0, 3.0)
+
+
+def _snapshot(g):
+    return [(n.data, n.grad, n.local_grads) for n in g]
+
+
+def test_a_forward_that_fails_partway_changes_nothing_and_names_the_node():
+    g = _log_tape()
+    g.backward()
+    before = _snapshot(g)
+    x, y = g.inputs
+    # analytic: d/dx log(xy+1)*y = y^2/(xy+1), d/dy = log(xy+1) + xy/(xy+1)
+    assert x.grad == pytest.approx(9 / 7) and y.grad == pytest.approx(math.log(7) + 6 / 7)
+    log_node = next(n for n in g if n.op is not None and n.op.name == "log")
+    # the nodes before the log (mul, add) would succeed at x=-1; the log fails on -2
+    with pytest.raises(autograd.DomainError,
+                       match=rf"node %{log_node.id} \('h'\) = log\(-2.0\).*tape is unchanged"):
+        g.forward(x=-1.0, y=3.0)
+    assert _snapshot(g) == before
+    g.zero_grad()
+    g.backward()
+    assert (x.grad, y.grad) == (before[0][1], before[1][1])    # the old gradients, exactly
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda g: g.forward(5.0, "a"), TypeError),        # the first input would be valid
+    (lambda g: g.forward(5.0, z=1.0), KeyError),       # an unknown label after a good value
+    (lambda g: g.forward(y=2.0, x=[1.0]), TypeError),
+])
+def test_a_forward_with_a_bad_input_changes_no_input(call, error):
+    g = _log_tape()
+    before = _snapshot(g)
+    with pytest.raises(error):
+        call(g)
+    assert _snapshot(g) == before
+
+
+# --- issue 12, item 11: malformed graph files raise GraphFormatError naming the node ---------
+
+def _valid_json(**replace):
+    """_valid()'s JSON with node 1 ('y') fields replaced by raw JSON text."""
+    text = json.dumps(_valid())
+    node1 = json.dumps(_valid()["nodes"][1])
+    assert node1 in text
+    fields = dict(json.loads(node1))
+    raw = ", ".join(f'"{k}": {replace[k] if k in replace else json.dumps(v)}'
+                    for k, v in fields.items())
+    return text.replace(node1, "{" + raw + "}")
+
+
+@pytest.mark.parametrize("text, message", [
+    (_valid_json(label="[" * 100_000 + "]" * 100_000), "node 1: nested too deeply"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    (_valid_json(data="1e400"), "node 1: 'data' must be a number, got <number 1e400, too large"),
+    (_valid_json(data="-" + "9" * 5000), "node 1: 'data' must be a number, got <number -9"),
+    (_valid_json(grad="1" + "0" * 400), "node 1: 'grad' must be a number, got <number 1"),
+    (_valid_json(grad='"0.5"'), "node 1: 'grad' must be a number, got '0.5'"),
+    (_valid_json(grad="true"), "node 1: 'grad' must be a number, got True"),
+    (_valid_json(label="{[}"), "node 1: not JSON"),
+])
+def test_hostile_json_raises_a_graph_format_error_naming_the_node(text, message):
+    with pytest.raises(GraphFormatError, match=re.escape(message)):
+        Graph.from_json(text)
+
+
+def test_invalid_utf8_bytes_name_the_node_and_valid_bytes_load():
+    text = json.dumps(_valid())
+    assert len(Graph.from_json(text.encode())) == 4
+    broken = text.encode().replace(b'"label": "y"', b'"label": "y\xff\xfe"')
+    with pytest.raises(GraphFormatError, match="node 1: not UTF-8 text: byte .* is 0xff"):
+        Graph.from_json(broken)
+    with pytest.raises(GraphFormatError, match="expected JSON text"):
+        Graph.from_json(12)
+
+
+def _deep_list(depth):
+    inner = []
+    for _ in range(depth):
+        inner = [inner]
+    return inner
+
+
+@pytest.mark.parametrize("corrupt, message", [
+    (lambda d: d["nodes"][2].update(op=["mul"]), "node 2: unknown op ['mul']"),
+    (lambda d: d["nodes"][2].update(op={"name": "mul"}), "node 2: unknown op"),
+    (lambda d: d["nodes"][1].update(data=10 ** 400), "node 1: 'data' must be a number"),
+    (lambda d: d["nodes"][3].update(local=[10 ** 400]), "node 3: 'local' must be a number"),
+    (lambda d: d["nodes"][2].update(args=[0, {"const": 10 ** 400}]),
+     "node 2: a constant argument must be a number"),
+    (lambda d: d["nodes"][2].update(args=[0, _deep_list(100_000)]),
+     "node 2: argument [[[[[[[...]]]]]]] is neither"),
+    (lambda d: d["nodes"][1].update(label=_deep_list(100_000)), "node 1: 'label' must be a str"),
+    (lambda d: d["nodes"][2].update(op="sum", args=[], local=[]),
+     "node 2: sum takes at least 1 arguments, got 0"),
+    (lambda d: d["nodes"][2].update(op="dot", args=[0, 1, {"const": 2.0}], local=[1, 1, 1]),
+     "node 2: dot takes an even number of (at least 2) arguments, got 3"),
+    (lambda d: d["nodes"][2].update(op="dot", args=[], local=[]), "node 2: dot takes an even"),
+    (lambda d: d["nodes"][1].update(grad="0.5"), "node 1: 'grad' must be a number, got '0.5'"),
+    (lambda d: d["nodes"][1].update(scope=5), "node 1: 'scope' must be a dotted path"),
+    (lambda d: d["nodes"][1].update(scope="mlp..layer0"), "node 1: 'scope' must be a dotted"),
+    (lambda d: d["nodes"][1].update(scope=".mlp"), "node 1: 'scope' must be a dotted path"),
+    (lambda d: d["nodes"][1].update(scope=["mlp"]), "node 1: 'scope' must be a dotted path"),
+    (lambda d: d["nodes"][1].update(id=True), "node 1: expected a dict with id 1"),
+    (lambda d: d.update(outputs=[True]), "'outputs' must be node ids, got [True]"),
+    (lambda d: d.update(outputs=[3.0]), "'outputs' must be node ids"),
+    (lambda d: d.update(inputs=[False, True]), "'inputs' must be the ids"),
+    (lambda d: d.update(version=True), "unsupported version True"),
+])
+def test_graph_dicts_that_used_to_load_or_crash_are_refused(corrupt, message):
+    data = _valid()
+    corrupt(data)
+    with pytest.raises(GraphFormatError, match=re.escape(message)):
+        Graph.from_dict(data)
+
+
+def test_a_valid_dotted_scope_and_sum_and_dot_still_load():
+    x = Value(1.0, label="x")
+    with scope("mlp"), scope("layer0"):
+        y = autograd.sum([x]) + autograd.dot([x, x], [2.0, 3.0])
+    h = Graph.from_json(trace(y).to_json())
+    assert h.nodes[-1].scope == "mlp.layer0" and h.forward() == y.data == 6.0
