@@ -17,6 +17,7 @@ and re-evaluates ops with the rules of the op table.
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 import reprlib
@@ -89,11 +90,27 @@ class BackwardStep:
     parent_grad: float   # dL/d parent so far, after adding the contribution
 
 
+MAX_ARGS = 6     # a listing shows up to this many arguments, then elides the middle
+MAX_COLUMN = 32  # the expression column is at most this wide (longer ones push data right)
+MAX_LABEL = 32   # labels longer than this are cut with an ellipsis
+
+
 def _expression(node: Node) -> str:
+    """``mul(%0, 3.0)``; a long argument list keeps its first three and its last
+    argument: ``sum(%1, %2, %3, …, %100; 100 args)``."""
     if node.op is None:
         return "input"
-    shown = [f"%{a}" if type(a) is int else repr(a) for a in node.args]
+    args = node.args
+    shown = [f"%{a}" if type(a) is int else repr(a) for a in
+             (args if len(args) <= MAX_ARGS else (*args[:3], args[-1]))]
+    if len(args) > MAX_ARGS:
+        shown[3:3] = ["…"]
+        shown[-1] += f"; {len(args):,} args"
     return f"{node.op.name}({', '.join(shown)})"
+
+
+def _short_label(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
 
 
 class Graph:
@@ -167,22 +184,26 @@ class Graph:
         return (f"# {len(self):,} nodes ({ins:,} input{'s' * (ins != 1)}, "
                 f"{outs:,} output{'s' * (outs != 1)}), depth {self.depth:,}; ops: {ops or 'none'}")
 
+    def _shown(self, head: int, tail: int) -> tuple[list[Node], int]:
+        """The nodes a listing shows (head and tail) and how many it skips."""
+        if len(self.nodes) <= head + tail:
+            return self.nodes, 0
+        return self.nodes[:head] + self.nodes[-tail:], len(self.nodes) - head - tail
+
     def listing(self, head: int = 30, tail: int = 10) -> str:
         """One line per node (``%3 = tanh(%2)  data=...  grad=...  [label]``); a graph of
-        more than ``head + tail`` nodes shows its head, its tail and a count between."""
-        nodes = self.nodes
-        skipped = 0
-        if len(nodes) > head + tail:
-            skipped = len(nodes) - head - tail
-            nodes = nodes[:head] + nodes[-tail:]
+        more than ``head + tail`` nodes shows its head, its tail and a count between.
+        Long argument lists are elided (``sum(%1, %2, %3, …, %100; 100 args)``) and the
+        expression column is at most ``MAX_COLUMN`` wide, so lines stay short."""
+        nodes, skipped = self._shown(head, tail)
         rows = [(f"%{n.id} = {_expression(n)}", n) for n in nodes]
-        width = max((len(r[0]) for r in rows), default=0) + 4
+        width = min(max((len(r[0]) for r in rows), default=0), MAX_COLUMN) + 4
         lines = []
         for i, (text, n) in enumerate(rows):
             if skipped and i == head:
                 lines.append(f"... {skipped:,} more nodes ...")
-            label = f"  [{n.label}]" if n.label else ""
-            lines.append(f"{text:<{width}}data={_num(n.data)}  grad={_num(n.grad)}{label}")
+            label = f"  [{_short_label(n.label)}]" if n.label else ""
+            lines.append(f"{text:<{width - 2}}  data={_num(n.data)}  grad={_num(n.grad)}{label}")
         lines.append(self.summary())
         return "\n".join(lines)
 
@@ -190,6 +211,33 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"<Graph {self.summary()[2:]}>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's text display (a terminal, or ``print``-less notebook text): the listing."""
+        p.text(self.listing())
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display of a Graph at the end of a cell: the listing as a table (head
+        and tail for a big graph), every label and scope escaped."""
+        nodes, skipped = self._shown(30, 10)
+        columns = (("node", "right"), ("op", "left"), ("data", "right"), ("grad", "right"),
+                   ("label", "left"), ("scope", "left"))
+        pad = "padding:1px 0.7em"
+        rows = []
+        for i, n in enumerate(nodes):
+            if skipped and i == 30:
+                rows.append(f'<tr><td colspan="6" style="{pad}">… {skipped:,} more nodes …'
+                            "</td></tr>")
+            texts = (f"%{n.id}", _expression(n), _num(n.data), _num(n.grad),
+                     _short_label(n.label), n.scope)
+            rows.append("<tr>" + "".join(
+                f'<td style="text-align:{align};{pad}">{html.escape(text)}</td>'
+                for text, (_, align) in zip(texts, columns)) + "</tr>")
+        head = "".join(f'<th style="text-align:{align};{pad}">{name}</th>'
+                       for name, align in columns)
+        return ('<table class="tracegrad-graph" style="font-family:monospace">'
+                f'<caption style="text-align:left">{html.escape(self.summary()[2:])}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     # --- the tape --------------------------------------------------------------------------
     def forward(self, *values: float, **by_label: float):
@@ -294,7 +342,9 @@ def _where(path: list) -> str:
 
 
 def _num(x) -> str:
-    return f"{float(x):.4f}"
+    """4 decimals; scientific notation from a million up, so a column stays narrow."""
+    x = float(x)
+    return f"{x:.4f}" if abs(x) < 1e6 or x != x else f"{x:.4e}"
 
 
 def _number(x, where: str) -> float:

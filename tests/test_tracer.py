@@ -367,3 +367,61 @@ def test_a_valid_dotted_scope_and_sum_and_dot_still_load():
         y = autograd.sum([x]) + autograd.dot([x, x], [2.0, 3.0])
     h = Graph.from_json(trace(y).to_json())
     assert h.nodes[-1].scope == "mlp.layer0" and h.forward() == y.data == 6.0
+
+
+# --- issue 19: a listing a student can read, in a terminal and in a notebook -----------------
+
+def test_long_argument_lists_are_elided_with_a_count():
+    xs = [Value(float(i)) for i in range(7)]
+    text = str(trace(autograd.sum(xs[:6]), autograd.sum(xs + [2.5])))
+    assert " = sum(%0, %1, %2, %3, %4, %5)  " in text          # six: all shown
+    assert " = sum(%0, %1, %2, …, 2.5; 8 args)  " in text       # eight: first three, last
+
+
+def test_printing_the_loss_of_an_mlp_on_100_points_keeps_lines_short():
+    import nn
+    X, y = nn.data.moons(100, noise=0.1, seed=1)
+    model = nn.MLP(2, [16, 16, 1], seed=1)
+    loss = nn.mse([model(list(x)) for x in X], list(y))
+    loss.label = "a label far longer than anything a listing should spell out in full"
+    lines = str(trace(loss)).splitlines()
+    assert max(map(len, lines[:-1])) <= 100, max(lines[:-1], key=len)   # was about 745
+    assert lines[-1].startswith("# 10,339 nodes (337 inputs, 1 output)")  # the summary
+    assert any(" = sum(%" in line and "; 100 args)  data=" in line for line in lines)
+    assert lines[-2].endswith("[a label far longer than anythin…]")
+    # short expressions stay aligned in one column
+    assert len({line.index("data=") for line in lines if " = input " in line}) == 1
+
+
+def test_big_numbers_keep_the_listing_narrow():
+    x = Value(1e300, label="x")
+    lines = str(trace(x * 2.0)).splitlines()
+    assert "data=1.0000e+300  grad=0.0000  [x]" in lines[0]
+    assert "data=2.0000e+300" in lines[1] and "data=inf" in str(trace(x * 1e10))
+    assert "data=999999.0000" in str(trace(Value(999999.0)))
+
+
+def test_a_graph_at_the_end_of_a_notebook_cell_shows_its_listing():
+    x = Value(2.0, label="<script>alert(1)</script>")
+    with scope("a&b"):
+        o = (x * 3).tanh()
+    o.label = 'say "hi"'
+    g = trace(o)
+    page = g._repr_html_()
+    assert page.startswith("<table") and page.count("<tr>") == 1 + 3
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "a&amp;b" in page and "say &quot;hi&quot;" in page
+    assert "mul(%0, 3.0)" in page and "3 nodes (1 input, 1 output)" in page
+
+    formatter = pytest.importorskip("IPython.core.formatters")   # what Jupyter calls
+    shown, _ = formatter.DisplayFormatter().format(g)
+    assert shown["text/html"] == page and shown["text/plain"] == str(g)
+    assert repr(g) == "<Graph 3 nodes (1 input, 1 output), depth 2; ops: mul 1, tanh 1>"
+
+
+def test_a_big_graph_in_a_notebook_shows_head_and_tail():
+    y = Value(0.5)
+    for _ in range(100):
+        y = y * 1.0
+    page = trace(y)._repr_html_()
+    assert page.count("<tr>") == 1 + 30 + 1 + 10 and "… 61 more nodes …" in page
