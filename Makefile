@@ -3,13 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
+# `make test TORCH=1` installs the torch extra first, so the PyTorch parity tests run
+TORCH  ?=
 
-.PHONY: demo test lint bench graphviz browser clean
+.PHONY: demo test lint bench lab graphviz browser clean
 
 demo: $(VENV)/.installed-test graphviz
 	$(PY) scripts/demo.py
+	@echo
+	@echo "Next:"
+	@echo "  Python with tracegrad:    source $(VENV)/bin/activate   (or run $(VENV)/bin/python)"
+	@echo "  the step-through player:  open file://$(CURDIR)/out/neuron_steps.html in a browser"
+	@echo "  the notebooks:            make lab   (installs JupyterLab, opens notebooks/)"
 
-test: $(VENV)/.installed-test graphviz browser
+test: $(VENV)/.installed-test $(if $(filter 1 yes true,$(TORCH)),$(VENV)/.installed-torch) \
+      graphviz browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -18,6 +26,9 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test $(VENV)/.installed-bench graphviz
 	$(PY) benchmarks/run_all.py
+
+lab: $(VENV)/.installed-lab graphviz  # JupyterLab on the notebooks (Ctrl-C stops it)
+	$(VENV)/bin/jupyter lab notebooks/
 
 graphviz:
 	@sh scripts/ensure-tool.sh Graphviz "dot" "graphviz" "graphviz"
@@ -37,6 +48,14 @@ $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 
 $(VENV)/.installed-bench: $(VENV)/bin/python pyproject.toml
 	$(PIP) install -e '.[bench]'
+	@touch $@
+
+$(VENV)/.installed-torch: $(VENV)/.installed-test
+	$(PIP) install -e '.[torch]'
+	@touch $@
+
+$(VENV)/.installed-lab: $(VENV)/bin/python pyproject.toml
+	$(PIP) install -e '.[lab]'
 	@touch $@
 
 clean:

@@ -41,6 +41,7 @@ print(f"XOR after {len(history)} epochs: loss {history['train_loss'][-1]:.4f}, "
       f"predictions {predictions} for targets {y.tolist()}")
 trained = model([Value(1.0, label="in0"), Value(0.0, label="in1")])
 trained.label = "out"
+model.zero_grad()  # drop training's last gradients: this diagram shows this backward alone
 trained.backward()
 written.append(viz.render(trained, OUT / "xor_mlp.svg", group_scopes=True, colour=True))
 written.append(viz.flow(history).save(OUT / "xor_gradient_flow.svg"))

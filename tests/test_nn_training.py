@@ -65,7 +65,8 @@ def _torch():
     return torch
 
 
-@pytest.mark.skipif(_torch() is None, reason="the torch extra (CI installs it)")
+@pytest.mark.skipif(_torch() is None,
+                    reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 def test_losses_and_their_gradients_match_pytorch():
     torch = _torch()
     F = torch.nn.functional

@@ -42,8 +42,8 @@ def _torch():
     return torch
 
 
-@pytest.mark.skipif(_torch() is None, reason="PyTorch parity needs the torch extra "
-                    "(pip install -e '.[torch]'); CI installs it")
+@pytest.mark.skipif(_torch() is None,
+                    reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 @pytest.mark.parametrize("name,point", CASE_POINTS)
 def test_matches_pytorch(name, point):
     t = _torch()

@@ -76,7 +76,8 @@ def _torch():
     return torch
 
 
-@pytest.mark.skipif(_torch() is None, reason="PyTorch parity needs the torch extra; CI has it")
+@pytest.mark.skipif(_torch() is None,
+                    reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 @settings(max_examples=100, deadline=None)
 @given(programs, inputs)
 def test_random_graphs_match_pytorch(program, xs):
