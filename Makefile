@@ -27,8 +27,9 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test $(VENV)/.installed-bench graphviz
 	$(PY) benchmarks/run_all.py
 
-lab: $(VENV)/.installed-lab graphviz  # JupyterLab on the notebooks (Ctrl-C stops it)
-	$(VENV)/bin/jupyter lab notebooks/
+# JupyterLab on the notebooks (Ctrl-C stops it); as root (a container) it needs --allow-root
+lab: $(VENV)/.installed-lab graphviz
+	$(VENV)/bin/jupyter lab notebooks/$(if $(filter 0,$(shell id -u 2>/dev/null)), --allow-root)
 
 graphviz:
 	@sh scripts/ensure-tool.sh Graphviz "dot" "graphviz" "graphviz"
