@@ -25,7 +25,8 @@ def _torch():
     return torch
 
 
-needs_torch = pytest.mark.skipif(_torch() is None, reason="the torch extra (CI installs it)")
+needs_torch = pytest.mark.skipif(_torch() is None,
+                                 reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 
 
 def loss_and_grad(loss, x, t):
