@@ -381,6 +381,18 @@ def _call_text(op: str, args) -> str:
     return f"{op}({', '.join(fmt(x) for x in args)})"
 
 
+def _look_at(i: int, n: int, op: str) -> str:
+    """The hint for a wrong local derivative #i of an op with n arguments.
+
+    >>> _look_at(1, 2, "mul")
+    'look at the second local derivative that the rule for mul returns'
+    """
+    which = ("the local derivative" if n == 1 else
+             f"the {['first', 'second', 'third'][i]} local derivative" if i < 3 else
+             f"local derivative number {i + 1}")
+    return f"look at {which} that the rule for {op} returns"
+
+
 def _arg_name(graph, i: int) -> str:
     return f"%{i}" + (f" [{graph[i].label}]" if graph[i].label else "")
 
@@ -396,6 +408,23 @@ def _build(f: Callable, names: list[str], inputs, name: str, student: bool, hint
     return leaves, out
 
 
+def _inputs_text(names: list[str], inputs) -> str:
+    """``x=0.5, w=-2``; the inputs of one ``*args`` as a list: ``logits=[2, -1, 0.5]``.
+
+    >>> _inputs_text(["x", "zs[0]", "zs[1]"], [0.5, 2.0, -1.0])
+    'x=0.5, zs=[2, -1]'
+    """
+    parts: list[tuple[str, list]] = []
+    for n, x in zip(names, inputs):
+        base = n.split("[")[0] if n.endswith("]") else None
+        if base and parts and parts[-1][0] == base + "[]":
+            parts[-1][1].append(x)
+        else:
+            parts.append((base + "[]" if base else n, [x]))
+    return ", ".join(f"{n[:-2]}={fmt(xs)}" if n.endswith("[]") else f"{n}={fmt(xs[0])}"
+                     for n, xs in parts)
+
+
 def _labels(f: Callable, n: int) -> list[str]:
     """Input labels from f's parameter names: ``x, w`` or ``logits[0], logits[1]``."""
     names = []
@@ -409,8 +438,8 @@ def _labels(f: Callable, n: int) -> list[str]:
 
 def check_backward(f: Callable, inputs, *, reference: Callable | None = None,
                    name: str | None = None, hint: str | None = None,
-                   slips: dict[str, Callable] | None = None, eps: float = 1e-6,
-                   atol: float = 1e-5, rtol: float = 1e-3) -> bool:
+                   slips: dict[str, Callable] | None = None, given: str | None = None,
+                   eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3) -> bool:
     """Build ``f(*inputs)`` on labelled inputs and check it. With ``reference`` (a function
     building the right graph): the output's value and every input's gradient must equal
     the reference's, and when both graphs have the same ops the first node whose value
@@ -419,6 +448,7 @@ def check_backward(f: Callable, inputs, *, reference: Callable | None = None,
     derivatives against finite differences of its own op, and the inputs' gradients
     against finite differences of ``f``. ``slips`` maps a description of a common mistake
     to a function giving its (wrong) output: a wrong output matching one is named.
+    ``given`` describes what ``f`` uses besides its inputs (``"target=2"``), for messages.
 
     >>> check_backward(lambda x, y: (x * y + 1).tanh(), [0.5, -2.0],
     ...                reference=lambda x, y: (x * y + 1).tanh())
@@ -437,7 +467,7 @@ def check_backward(f: Callable, inputs, *, reference: Callable | None = None,
                        "Value ops", numbers=False)
     if reference is not None:
         _compare_with_reference(graph, leaves, out, reference, names, inputs, name, hint,
-                                slips or {})
+                                slips or {}, given)
     else:
         _check_nodes_by_differences(graph, eps, atol, rtol, hint)
         analytic = [float(g) for g in gradients(out, leaves)]
@@ -450,9 +480,10 @@ def check_backward(f: Callable, inputs, *, reference: Callable | None = None,
     return True
 
 
-def _compare_with_reference(graph, leaves, out, reference, names, inputs, name, hint, slips):
+def _compare_with_reference(graph, leaves, out, reference, names, inputs, name, hint, slips,
+                            given=None):
     __tracebackhide__ = True
-    at = ", ".join(f"{n}={fmt(x)}" for n, x in zip(names, inputs))
+    at = _inputs_text(names, inputs) + (f"; {given}" if given else "")
     ref_leaves, ref_out = _build(reference, names, inputs, "reference", False)
     ref_graph = trace(ref_out)
     if [n.op for n in graph] == [n.op for n in ref_graph] or \
@@ -471,8 +502,8 @@ def _compare_with_reference(graph, leaves, out, reference, names, inputs, name, 
                     raise _failure(f"node {_node_name(graph, node)}: its local derivative "
                                    f"with respect to {_arg_name(graph, a)} is wrong",
                                    at=_call_text(node.op.name, point),
-                                   yours=d, expected=e, hint=hint or f"look at local "
-                                   f"derivative #{i} the rule for {node.op.name} returns")
+                                   yours=d, expected=e,
+                                   hint=hint or _look_at(i, len(node.args), node.op.name))
     if not _close(out.data, ref_out.data, 1e-9, 1e-7):
         for description, slip in slips.items():
             with no_grad():
@@ -512,8 +543,7 @@ def _check_nodes_by_differences(graph, eps, atol, rtol, hint):
                                f"respect to {_arg_name(graph, a)} disagrees with finite "
                                f"differences of {node.op.name}", at=_call_text(node.op.name, args),
                                yours=float(d), expected=numeric,
-                               hint=hint or f"look at local derivative #{i} the rule for "
-                               f"{node.op.name} returns")
+                               hint=hint or _look_at(i, len(node.args), node.op.name))
 
 
 # --- finite differences -------------------------------------------------------------------------

@@ -133,7 +133,8 @@ def test_check_backward_names_the_node_with_the_wrong_local_derivative():
         check_backward(f, [0.5, -1.5], reference=lambda x, w: (x * w).tanh() * 2)
     lines = str(info.value).splitlines()
     assert lines[0] == "node %3 = tanh(%2): its local derivative with respect to %2 [z] is wrong"
-    assert lines[1:4] == ["  at        tanh(-0.75)", "  yours     1.635", "  expected  0.5966"]
+    assert lines[1:5] == ["  at        tanh(-0.75)", "  yours     1.635", "  expected  0.5966",
+                          "  hint: look at the local derivative that the rule for tanh returns"]
     good = op_function("good_tanh", lambda F, a: (F.tanh(a), (1.0 - F.tanh(a) ** 2,)))
     assert check_backward(lambda x, w: good(x * w) * 2, [0.5, -1.5],
                           reference=lambda x, w: (x * w).tanh() * 2)
@@ -154,6 +155,16 @@ def test_check_backward_names_a_known_slip():
         check_backward(lambda x, y: (x * x + y * y) * 0.5, [1.0, 2.0], name="f",
                        reference=lambda x, y: (x * x + y * y) / 3.0,
                        slips={"halved": lambda x, y: (x * x + y * y) / 2.0})
+
+
+def test_check_backward_shows_a_list_input_as_a_list_and_what_else_f_uses():
+    def loss(*logits):
+        return logits[0] * 2.0 - logits[1]   # the exercise's target is 0, this uses 1
+
+    with pytest.raises(ExerciseFailure) as info:
+        check_backward(loss, [2.0, -1.0], given="target=0",
+                       reference=lambda *logits: logits[0] * 2.0 - logits[0])
+    assert str(info.value).splitlines()[1] == "  at        logits=[2, -1]; target=0"
 
 
 def test_expect_close_names_conventions_and_shapes():

@@ -1,9 +1,10 @@
 import pytest
 
 import nn
-from autograd.testing import check_backward
+from autograd.testing import check_backward, fmt
 
 # n = 3 and n = 5 (with n = 2, "sum / 2" would be the mean); signs both ways
+HINT = "mse = sum over i of (p_i - t_i)**2, divided by n"
 CASES = [([0.1, 0.2, 0.3], [0.5, -1.0, 2.0]),
          ([1.5, -2.0, 0.25, 3.0, -0.5], [1.0, 1.0, -1.0, 2.5, 0.0])]
 
@@ -33,11 +34,12 @@ def test_value_and_gradients(exercise, predictions, targets):
         return nn.mse(list(predictions), targets)
 
     assert check_backward(loss, predictions, reference=reference, slips=slips(targets),
-                          name="mse",
-                          hint="mse = sum over i of (p_i - t_i)**2, divided by n")
+                          name="mse", given=f"targets={fmt(targets)}", hint=HINT)
 
 
 def test_targets_may_be_ints(exercise):
-    assert check_backward(lambda a, b, c, d: exercise.mse([a, b, c, d], [1, 0, -2, 3]),
-                          [0.5, 0.5, -1.0, 2.0], name="mse",
-                          reference=lambda a, b, c, d: nn.mse([a, b, c, d], [1, 0, -2, 3]))
+    targets = [1, 0, -2, 3]
+    assert check_backward(lambda *predictions: exercise.mse(list(predictions), targets),
+                          [0.5, 0.5, -1.0, 2.0], name="mse", given=f"targets={fmt(targets)}",
+                          reference=lambda *predictions: nn.mse(list(predictions), targets),
+                          slips=slips(targets), hint=HINT)

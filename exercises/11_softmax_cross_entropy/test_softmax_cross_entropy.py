@@ -36,7 +36,7 @@ def loss(exercise, target):
 @pytest.mark.parametrize("logits, target", CASES[:2], ids=["3-classes", "4-classes"])
 def test_value_and_gradients(exercise, logits, target):
     assert check_backward(loss(exercise, target), logits, reference=reference(target),
-                          slips=slips(target),
+                          slips=slips(target), given=f"target={target}",
                           hint="loss = log(sum_j e^(z_j)) - z[target]")
 
 
@@ -44,5 +44,5 @@ def test_value_and_gradients(exercise, logits, target):
 @pytest.mark.parametrize("logits, target", CASES[2:], ids=["large", "very-negative"])
 def test_large_logits_do_not_overflow(exercise, logits, target):
     assert check_backward(loss(exercise, target), logits, reference=reference(target),
-                          slips=slips(target),
+                          slips=slips(target), given=f"target={target}",
                           hint="subtract the largest logit m before exp: e^(z - m) <= 1")
