@@ -54,7 +54,11 @@ def check_order(order, root, where=""):
     for v in order:
         for p in v.parents:
             if position[p] > position[v]:
-                listing = f"\n{graph}" if len(graph) <= 8 else ""
+                listing = ""
+                if len(graph) <= 8:
+                    yours = ", ".join(f"%{ids[u]}" for u in order)
+                    listing = f"\n  your order: {yours}\n  the graph:\n" + "\n".join(
+                        f"    {line}" for line in str(graph).splitlines())
                 raise ExerciseFailure(
                     f"{where}{expression(v, ids)} comes before its parent {name(p, ids)}"
                     f"{listing}\n  hint: a node goes into the list only once ALL its parents "

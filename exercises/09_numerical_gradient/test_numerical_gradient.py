@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from autograd.testing import ExerciseFailure, call_student, expect_close
+from autograd.testing import ExerciseFailure, call_student, expect_close, fmt
 
 
 def f(xs):
@@ -32,17 +32,27 @@ def forward(xs, eps):
             for i in range(len(xs))]
 
 
+def untouched(function, g, xs, *args, **kwargs):
+    """Call the student's function on a copy of xs; fail if it changed that list."""
+    __tracebackhide__ = True
+    given = list(xs)
+    result = call_student(function, g, given, *args, **kwargs)
+    if given != xs:
+        before, after = next((fmt(xs, d), fmt(given, d)) for d in (4, 6, 8, 12, 17)
+                             if fmt(xs, d) != fmt(given, d))
+        raise ExerciseFailure(f"{function.__name__} changed the caller's list: {before} became "
+                              f"{after}\n  hint: copy it (list(xs)) before changing a coordinate")
+    return result
+
+
 @pytest.mark.points(2)
 @pytest.mark.parametrize("eps", [1e-5, 0.1])
 def test_central_differences(exercise, eps):
     xs = [0.3, -1.2, 0.7]
-    given = list(xs)
-    yours = call_student(exercise.numerical_gradient, f, given, eps=eps)
-    if given != xs:
-        raise ExerciseFailure(f"numerical_gradient changed the caller's list: {xs} became "
-                              f"{given}\n  hint: copy it (list(xs)) before changing a coordinate")
+    yours = untouched(exercise.numerical_gradient, f, xs, eps=eps)
     expected = central(xs, eps)
-    expect_close(f"numerical_gradient(f, {xs}, eps={eps})", yours, expected, rtol=1e-7,
+    expect_close(f"the derivatives from numerical_gradient(f, {xs}, eps={eps})", yours,
+                 expected, rtol=1e-7,
                  atol=1e-9 / eps, slips={
                      "you used forward differences (f(x + eps) - f(x)) / eps; central ones "
                      "are (f(x + eps) - f(x - eps)) / (2 eps)": forward(xs, eps),
@@ -52,7 +62,7 @@ def test_central_differences(exercise, eps):
 
 def test_close_to_the_derivative(exercise):
     xs = [-0.4, 0.9, 1.1]
-    expect_close("numerical_gradient with the default eps", call_student(
+    expect_close(f"the derivatives from numerical_gradient(f, {xs}) (default eps)", untouched(
         exercise.numerical_gradient, f, xs), exact(xs), rtol=1e-6, atol=1e-7, slips={
             "you used forward differences (f(x + eps) - f(x)) / eps, whose error is "
             "about eps; central ones (f(x + eps) - f(x - eps)) / (2 eps) err by eps**2":
@@ -71,7 +81,7 @@ def test_gradient_check(exercise):
     small = (lambda v: 1e-3 * v[0], [1.0], [2e-3])          # absolute error 1e-3: fails
     flat = (lambda v: 1.0 + 0.0 * v[0], [1.0], [5e-5])      # absolute error 5e-5 near 0: passes
     for what, analytic, expected in cases:
-        answer = call_student(exercise.gradient_check, f, xs, analytic)
+        answer = untouched(exercise.gradient_check, f, xs, analytic)
         if answer is None or bool(answer) != expected:
             raise ExerciseFailure(f"gradient_check said {answer!r} for {what}; expected "
                                   f"{expected!r}\n  hint: True only when every coordinate "
@@ -79,7 +89,7 @@ def test_gradient_check(exercise):
     for what, (g, at, analytic), expected in [("an error small relative to 20000", big, True),
                                               ("an error of 1e-3 on 0.001", small, False),
                                               ("an error of 5e-5 on 0", flat, True)]:
-        answer = call_student(exercise.gradient_check, g, at, analytic)
+        answer = untouched(exercise.gradient_check, g, at, analytic)
         if answer is None or bool(answer) != expected:
             raise ExerciseFailure(f"gradient_check said {answer!r} for {what}; expected "
                                   f"{expected!r}\n  hint: the tolerance is relative for big "
