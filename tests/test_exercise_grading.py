@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from student_answers import ANSWERS
 
-from autograd.exercises import find_exercises
+from autograd.exercises import StudentResult, find_exercises, summary
 
 ROOT = Path(__file__).parents[1]
 EXERCISES = find_exercises(ROOT / "exercises")
@@ -116,12 +116,15 @@ def test_a_hanging_submission_gets_zero_and_the_class_goes_on(gradebook):
 
 
 def test_a_file_that_does_not_import_or_crashes_gets_zero_with_a_reason(gradebook):
-    rows, _, _ = gradebook
+    rows, _, feedback = gradebook
     dave = rows["dave"]
     assert dave["02_tanh_backward"] == "0" and dave["03_pow_backward"] == "3"
     assert "02_tanh_backward: tanh_backward.py does not import: SyntaxError" in dave["notes"]
     assert "01_mul_backward: the process ended (exit code 3)" in dave["notes"]
     assert "07_adam_step: adam_step is not done yet: TODO" in rows["frank"]["notes"]
+    # the same message for every test of an exercise is written once
+    assert "07_adam_step: 0/6\n  every test: adam_step is not done yet: TODO" in (
+        feedback / "frank.txt").read_text()
 
 
 def test_the_summary_table_is_printed(gradebook):
@@ -134,3 +137,10 @@ def test_the_summary_table_is_printed(gradebook):
         "alice", "bob", "carol", "dave", "erin", "frank"]
     assert sorted(p.name for p in feedback.iterdir()) == [
         "alice.txt", "bob.txt", "carol.txt", "dave.txt", "erin.txt", "frank.txt"]
+
+
+def test_the_summary_cuts_a_long_note_and_counts_the_others():
+    ids = [ex.id for ex in EXERCISES[:2]]
+    one = StudentResult("ann", dict.fromkeys(ids, 0.0), {ids[0]: "x" * 80, ids[1]: "late"})
+    row = summary([one], EXERCISES[:2], dict.fromkeys(ids, 3.0)).splitlines()[2]
+    assert row.endswith(f"{ids[0]}: " + "x" * (57 - len(ids[0]) - 2) + "... (+1 more)")

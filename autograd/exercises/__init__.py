@@ -273,6 +273,9 @@ def _grade_one(student: Path, source: Path, exercises: list[Exercise], tests: li
                 result.notes[ex.id] = message.splitlines()[0] if message else "failed"
         result.points[ex.id] = earned
         total = sum(t["points"] for t in ex_tests)
+        if len(lines) > 1 and len(lines) == len(ex_tests) and \
+                len({line.split(": ", 1)[1] for line in lines}) == 1:
+            lines = ["  every test: " + lines[0].split(": ", 1)[1]]   # not done, no import
         result.feedback.append(f"{ex.id}: {earned:g}/{total:g}")
         result.feedback += lines
     return result
@@ -326,7 +329,7 @@ def _write(results: list[StudentResult], exercises: list[Exercise], maximum: dic
 
 def summary(results: list[StudentResult], exercises: list[Exercise], maximum: dict) -> str:
     """The gradebook as a text table: one row per student, one column per exercise (its
-    number), the total, and the first note."""
+    number), the total, and the first note (cut at 60 characters), with how many more."""
     heads = [ex.id.split("_")[0] for ex in exercises]
     width = max([len("student"), *(len(r.student) for r in results)])
     rows = [f"{'student':<{width}}  " + " ".join(f"{h:>4}" for h in heads) + "  total  note",
@@ -334,7 +337,10 @@ def summary(results: list[StudentResult], exercises: list[Exercise], maximum: di
             + f"  {sum(maximum.values()):>5g}"]
     for r in results:
         note = next(iter(r.notes.items()), None)
-        text = f"{note[0]}: {note[1].splitlines()[0]}"[:60] if note else ""
+        text = f"{note[0]}: {note[1].splitlines()[0]}" if note else ""
+        text = text if len(text) <= 60 else text[:57] + "..."
+        if len(r.notes) > 1:
+            text += f" (+{len(r.notes) - 1} more)"
         rows.append(f"{r.student:<{width}}  " + " ".join(f"{r.points[ex.id]:>4g}"
                                                          for ex in exercises)
                     + f"  {r.total:>5g}  {text}")
