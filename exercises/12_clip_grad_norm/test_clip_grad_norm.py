@@ -4,7 +4,7 @@ import pytest
 
 import nn
 from autograd import Value
-from autograd.testing import call_student, expect_close
+from autograd.testing import call_student, expect_close, fmt
 
 CASES = [([3.0, -4.0], 1.0), ([0.5, -2.0, 1.5, 0.25], 2.0), ([0.3, -0.4], 1.0),
          ([-6.0], 2.5)]
@@ -24,7 +24,7 @@ def test_grads_and_returned_norm(exercise, grads, max_norm):
     ours, theirs = params(grads), params(grads)
     norm = call_student(exercise.clip_grad_norm, ours, max_norm)
     expected_norm = nn.clip_grad_norm(theirs, max_norm)
-    at = f"grads {grads}, max_norm={max_norm}"
+    at = f"grads={fmt(grads)}, max_norm={fmt(max_norm)}"
     expected = [p.grad for p in theirs]
     expect_close("the grads after clipping", [p.grad for p in ours], expected, at=at,
                  rtol=1e-5, hint="every grad times the same max_norm / norm", slips={
