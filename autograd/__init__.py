@@ -10,8 +10,11 @@
 Where things are:
 
 * ``autograd/ops.py``      -- the op table: every op's forward, local derivative, symbol;
+* ``autograd/custom_ops.py`` -- ``register_op``: add an op to the table;
 * ``autograd/value.py``    -- the ``Value`` node and the operators that apply ops;
 * ``autograd/backward.py`` -- the chain rule, ``backward``, ``grad``;
+* ``autograd/closures.py`` -- micrograd's ``Value(data, _children, _op)`` and ``_backward``;
+* ``autograd/numpy_interop.py`` -- Values in numpy object arrays;
 * ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``;
 * ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
@@ -25,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .backward import backward, backward_order, grad, gradients, zero_grad
+from .custom_ops import register_op, unregister_op
 from .modes import (
     AnomalyError,
     current_scope,
@@ -42,7 +46,7 @@ __all__ = [
     "Value", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
     "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
     "backward_order", "gradients", "apply", "scope", "current_scope", "trace", "trace_fn",
-    "Graph", "GraphFormatError",
+    "Graph", "GraphFormatError", "register_op", "unregister_op",
 ]
 
 

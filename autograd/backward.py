@@ -36,7 +36,7 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     the list is reversed at the end. ``None`` on the stack marks "the node below me is
     done". (The argument slots are read directly, see :class:`Value`.)
     """
-    roots = [roots] if type(roots) is Value else list(roots)
+    roots = [roots] if isinstance(roots, Value) else list(roots)
     seen = set()
     order = []
     stack = [r for r in roots if r.op is not None]
@@ -53,8 +53,8 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
         push(None)
         a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
         if b is MANY:              # is listed first: the order reads as it was built
-            for p in reversed(a):
-                if type(p) is Value and p.op is not None and p not in seen:
+            for p in reversed(a):  # (Values of any subclass, or float constants)
+                if type(p) is not float and p.op is not None and p not in seen:
                     push(p)
             continue
         if type(b) is Value and b.op is not None and b not in seen:
@@ -71,8 +71,12 @@ def _chain_rule_floats(order: Sequence[Value]) -> None:
         g = v.grad
         a, b = v._a, v._b
         if b is MANY:
+            closure = v._db        # a micrograd-style node's _backward (autograd/closures.py)
+            if closure is not None:
+                closure()
+                continue
             for p, d in zip(a, v._da):
-                if type(p) is Value:
+                if type(p) is not float:
                     p.grad += g * d
             continue
         if type(a) is Value:
@@ -92,9 +96,12 @@ def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool)
     with modes.enable_grad():
         for v in order:
             g = v.grad
+            if v._b is MANY and v._db is not None:
+                _run_closure(v, create_graph, check)
+                continue
             local = _local_values(v) if create_graph else v.local_grads
             for p, d in zip(v.args, local):
-                if type(p) is not Value:
+                if type(p) is float:
                     continue
                 contribution = g if (type(d) is float and d == 1.0) else g * d
                 if check and not math.isfinite(float(contribution)):
@@ -105,6 +112,23 @@ def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool)
                         f"{float(d)}")
                 old = p.grad
                 p.grad = contribution if (type(old) is float and old == 0.0) else old + contribution
+
+
+def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
+    """A micrograd-style node's step: its ``_backward`` closure (floats only)."""
+    if create_graph:
+        raise RuntimeError(f"backward(create_graph=True): node {v.label or v._op!r} was made "
+                           "by a micrograd-style _backward closure, which computes float "
+                           "gradients only; define its op with autograd.register_op to "
+                           "differentiate through it again")
+    v._db()
+    if check:
+        for p in v._a:
+            if not math.isfinite(float(p.grad)):
+                raise modes.AnomalyError(
+                    f"backward of the _backward closure of node {v.label or v._op!r} "
+                    f"(data={v.data!r}) gave the gradient {float(p.grad)} for its input "
+                    f"{p.label or p.data!r}")
 
 
 def _run(order: Sequence[Value], create_graph: bool) -> None:
@@ -124,10 +148,10 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     form a cycle, as in PyTorch: ``zero_grad`` breaks it.) Several roots are seeded with
     1 each: the gradient of their sum.
     """
-    roots = [root] if type(root) is Value else list(root) if isinstance(root, (list, tuple)) \
-        else [root]
+    roots = [root] if isinstance(root, Value) else list(root) \
+        if isinstance(root, (list, tuple)) else [root]
     for r in roots:
-        if type(r) is not Value:
+        if not isinstance(r, Value):
             raise TypeError(f"backward: expected a Value, got {type(r).__name__}")
     order = backward_order(roots)
     for v in order:
@@ -185,11 +209,11 @@ def grad(f: Callable, argnums: int | Sequence[int] = 0) -> Callable:
         for i in positions:
             if not -len(args) <= i < len(args):
                 raise TypeError(f"grad: argnums={i}, but {len(args)} arguments were given")
-        symbolic = any(type(a) is Value for a in args)
-        xs = [a if type(a) is Value else Value(a) for a in args]
+        symbolic = any(isinstance(a, Value) for a in args)
+        xs = [a if isinstance(a, Value) else Value(a) for a in args]
         out = f(*xs)
         wrt = [xs[i] for i in positions]
-        if type(out) is Value:
+        if isinstance(out, Value):
             gs = gradients(out, wrt, create_graph=symbolic)
         elif isinstance(out, (int, float)):
             gs = [0.0] * len(wrt)
@@ -197,7 +221,7 @@ def grad(f: Callable, argnums: int | Sequence[int] = 0) -> Callable:
             raise TypeError(f"grad: {name} must return a Value or a number, "
                             f"got {type(out).__name__}")
         if symbolic:
-            gs = [g if type(g) is Value else Value(g) for g in gs]
+            gs = [g if isinstance(g, Value) else Value(g) for g in gs]
         else:
             gs = [float(g) for g in gs]
         return tuple(gs) if many else gs[0]

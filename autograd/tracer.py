@@ -29,6 +29,7 @@ from typing import Any
 
 from . import safejson
 from .backward import backward, backward_order
+from .closures import closure_op, is_closure
 from .ops import FLOAT, OPS, DomainError
 from .value import Value, set_node
 
@@ -126,7 +127,7 @@ class Graph:
                  n_inputs: int) -> None:
         index = {v: i for i, v in enumerate(values)}
         self.nodes: list[Node] = [
-            Node(i, v, tuple(index[a] if type(a) is Value else a for a in v.args))
+            Node(i, v, tuple(a if type(a) is float else index[a] for a in v.args))
             for i, v in enumerate(values)]
         self.inputs: list[Node] = self.nodes[:n_inputs]
         self.outputs: list[Node] = [self.nodes[index[v]] for v in outputs]
@@ -249,6 +250,11 @@ class Graph:
         """
         if len(values) > len(self.inputs):
             raise TypeError(f"forward: {len(values)} values for {len(self.inputs)} inputs")
+        for n in self.nodes:
+            if is_closure(n.op):
+                raise TypeError(f"forward: node %{n.id} ({n.label or n.value._op!r}) was made "
+                                "by a micrograd-style _backward closure, which the tape "
+                                "cannot re-evaluate; define its op with autograd.register_op")
         data = [n.data for n in self.nodes]
         for node, x in zip(self.inputs, values):
             data[node.id] = _number(x, f"input %{node.id}")
@@ -310,6 +316,8 @@ class Graph:
             if n.op is not None:
                 d["args"] = [a if type(a) is int else {"const": a} for a in n.args]
                 d["local"] = list(n.local_grads)
+                if is_closure(n.op):  # loads as a node with these local derivatives
+                    d["closure"] = True
             return d
         return {"format": FORMAT, "version": VERSION, "nodes": [encode(n) for n in self.nodes],
                 "inputs": [n.id for n in self.inputs], "outputs": [n.id for n in self.outputs]}
@@ -393,7 +401,7 @@ def trace(*roots: Value | Sequence[Value]) -> Graph:
     if not roots:
         raise TypeError("trace: give at least one Value")
     for r in roots:
-        if type(r) is not Value:
+        if not isinstance(r, Value):
             raise TypeError(f"trace: expected Values, got {type(r).__name__}")
     values, n_inputs = _collect(list(roots))
     return Graph(values, roots, n_inputs)
@@ -414,7 +422,7 @@ def trace_fn(f: Callable, *args: float) -> Graph:
     out = f(*inputs)
     outputs = list(out) if isinstance(out, (list, tuple)) else [out]
     for o in outputs:
-        if type(o) is not Value:
+        if not isinstance(o, Value):
             raise TypeError(f"trace_fn: {getattr(f, '__name__', 'f')} returned "
                             f"{type(o).__name__}, not a Value")
     values, n_inputs = _collect(outputs, inputs)
@@ -487,9 +495,13 @@ def _float(x: Any, what: str, fail) -> float:
 
 def _restore_op(v: Value, d: dict, earlier: list[Value], where: str, fail) -> None:
     name = d["op"]
-    op = OPS.get(name) if isinstance(name, str) else None
+    if d.get("closure") is True and isinstance(name, str):
+        op = closure_op(name)          # a micrograd-style node: its local derivatives
+    else:
+        op = OPS.get(name) if isinstance(name, str) else None
     if op is None:
-        raise fail(f"{where}: unknown op {_show(name)}")
+        raise fail(f"{where}: unknown op {_show(name)} (an op added with "
+                   "autograd.register_op must be registered before loading)")
     args, local = d.get("args"), d.get("local")
     if not isinstance(args, list) or not isinstance(local, list) or len(args) != len(local):
         raise fail(f"{where}: 'args' and 'local' must be lists of the same length")

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable, Sequence
 from numbers import Real
 
 from . import modes
+from .closures import closure_op, is_closure, probe
 from .ops import FLOAT, OPS, VALUE, DomainError, Op
 
-__all__ = ["Value", "apply", "MANY", "set_node"]
+__all__ = ["Value", "apply", "MANY", "set_node", "factory"]
 
 _new = object.__new__
 MANY = type("ManyArgs", (), {"__repr__": lambda self: "MANY", "__slots__": ()})()
@@ -42,14 +43,21 @@ class Value:
     all its arguments as a tuple in ``_a``, their derivatives as a tuple in ``_da``, and
     ``_b = MANY``. Read them through ``args``, ``parents`` and ``local_grads``.
 
+    micrograd's constructor works too: ``Value(data, _children, _op)`` makes a node whose
+    ``_backward`` closure, once assigned, ``backward()`` runs (``autograd/closures.py``).
+    A str in second place is the label (``Value(2.0, "x")``). Subclasses work; ops on
+    them return plain Values, as in micrograd.
+
     >>> Value(0.5, label="w")
     Value(data=0.5, grad=0.0, label='w')
     """
 
     __slots__ = ("data", "grad", "label", "scope", "op", "_a", "_b", "_da", "_db")
-    __array_ufunc__ = None  # numpy scalars defer to our reflected operators (2 * x)
 
-    def __init__(self, data: float, label: str = "") -> None:
+    def __init__(self, data: float, _children: Iterable[Value] = (), _op: str = "",
+                 label: str = "") -> None:
+        if type(_children) is str and not _op and not label:
+            _children, label = (), _children       # Value(2.0, "x"): the label
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
         self.data = _to_float(data, "Value")
@@ -59,10 +67,14 @@ class Value:
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
+        if _children:
+            _closure_node(self, _children, _op)
 
-    def __init_subclass__(cls, **kwargs):
-        raise TypeError("Value is not meant to be subclassed: the engine checks "
-                        "`type(x) is Value` on its hot path")
+    def __array_ufunc__(self, ufunc, method: str, *inputs, **kwargs):
+        """numpy ufuncs and operators with Values: elementwise over object arrays
+        (``arr - v``, ``np.exp(arr)``); a numpy scalar with a Value gives a Value."""
+        from .numpy_interop import array_ufunc
+        return array_ufunc(ufunc, method, inputs, kwargs)
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
@@ -85,11 +97,14 @@ class Value:
     @property
     def parents(self) -> tuple[Value, ...]:
         """The Value arguments (no constants), in order."""
-        return tuple([a for a in self.args if type(a) is Value])
+        return tuple([a for a in self.args if type(a) is not float])
 
     @property
     def local_grads(self) -> tuple:
-        """d self / d arg for each of ``args``, as computed at forward time."""
+        """d self / d arg for each of ``args``, as computed at forward time (read off
+        the ``_backward`` closure for a node built micrograd's way)."""
+        if self._b is MANY and self._db is not None:
+            return probe(self, self._db)
         return self._unpack(self._da, self._db)
 
     @property
@@ -110,12 +125,59 @@ class Value:
         if self.op is None:
             return ""
         symbol = self.op.symbol
-        if self._b is MANY:
+        args = self.args
+        if self.op.arity != 2 or len(args) != 2:
             return symbol
-        a, b = self._a, self._b
+        a, b = args
         if type(a) is float:
             return f"{a:g}{symbol}"
-        return symbol if b is None or type(b) is Value else f"{symbol}{b:g}"
+        return symbol if type(b) is not float else f"{symbol}{b:g}"
+
+    # --- the chain rule for one node (the micrograd lecture's manual backprop) -----------
+    def backward_step(self) -> None:
+        """Apply the chain rule for this one node: ``p.grad += self.grad * d self / d p``
+        for each argument ``p``, with the local derivatives stored at forward time. A leaf
+        does nothing. Called on every node in reverse topological order, after setting the
+        output's grad to 1, it gives exactly ``backward()``'s gradients (which, unlike
+        this, also zeroes non-leaf grads first).
+
+        >>> x = Value(3.0); y = x * x
+        >>> y.grad = 1.0; y.backward_step(); x.grad
+        6.0
+        """
+        if self._b is MANY and self._db is not None:
+            self._db()
+            return
+        g = self.grad
+        for p, d in zip(self.args, self._unpack(self._da, self._db)):
+            if type(p) is not float:
+                p.grad += g * d
+
+    @property
+    def _backward(self) -> Callable[[], None]:
+        """micrograd's name: this node's chain-rule step, :meth:`backward_step` (or the
+        closure assigned to a node built as ``Value(data, _children, _op)``)."""
+        if self._b is MANY and self._db is not None:
+            return self._db
+        return self.backward_step
+
+    @_backward.setter
+    def _backward(self, closure: Callable[[], None]) -> None:
+        if not callable(closure):
+            raise TypeError(f"Value._backward: expected a function of no arguments, got "
+                            f"{type(closure).__name__}")
+        if is_closure(self.op):
+            self._db = closure
+        elif self.op is not None:
+            raise TypeError(f"Value._backward: this node was made by the op table's "
+                            f"{self.op.name!r}, whose backward is its rule; to add an op, "
+                            "build its node as Value(data, _children, _op) or use "
+                            "autograd.register_op")
+        elif modes.grad_enabled:
+            raise TypeError("Value._backward: this node is a leaf (no children), so a "
+                            "closure has nothing to send gradients to; build it as "
+                            "Value(data, _children, _op)")
+        # under no_grad the node is a leaf on purpose: no graph, nothing to run
 
     # --- comparisons (by data); == and hash by identity -----------------------------------
     def __lt__(self, other): return self.data < _data(other, "<")
@@ -141,7 +203,24 @@ class Value:
 
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from this graph."""
-        return Value(self.data, self.label)
+        return Value(self.data, label=self.label)
+
+
+def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
+    """Make ``v`` a micrograd-style node (``Value(data, children, symbol)``): its
+    children, each once, as arguments; its ``_backward`` is assigned afterwards."""
+    if not isinstance(symbol, str):
+        raise TypeError(f"Value: _op must be a str, got {type(symbol).__name__}")
+    children = tuple(dict.fromkeys(children))
+    for c in children:
+        if not isinstance(c, Value):
+            raise TypeError(f"Value(..., _children, {symbol!r}): every child must be a "
+                            f"Value, got {type(c).__name__} {c!r:.60}")
+    if modes.anomaly and not math.isfinite(v.data):
+        shown = ", ".join(repr(c.data) for c in children)
+        raise modes.AnomalyError(f"{symbol}({shown}) produced {v.data} in the forward pass")
+    if modes.grad_enabled:
+        set_node(v, closure_op(symbol), children, (0.0,) * len(children))
 
 
 # --- numbers in, errors out ---------------------------------------------------------------
@@ -163,7 +242,7 @@ def _to_float(x, where: str, expected: str = "a real number") -> float:
 
 
 def _data(other, where: str) -> float:
-    return other.data if type(other) is Value else _to_float(other, where)
+    return other.data if isinstance(other, Value) else _to_float(other, where)
 
 
 def _constant(x, op: Op) -> float:
@@ -174,7 +253,7 @@ def _constant(x, op: Op) -> float:
 def _domain_error(op: Op, args: tuple) -> DomainError:
     """Name the op, the argument values and their labels."""
     def show(v) -> str:
-        if type(v) is not Value:
+        if not isinstance(v, Value):
             return repr(v)
         return f"{v.data!r} (node {v.label!r})" if v.label else repr(v.data)
     return DomainError(f"{op.name}({', '.join(map(show, args))}): "
@@ -183,10 +262,13 @@ def _domain_error(op: Op, args: tuple) -> DomainError:
 
 def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ()) -> None:
     """Make ``v`` the node ``op(*args)`` with local derivatives ``local`` (or a leaf, for
-    ``op=None``). The one place, with the hot paths below, that knows the slot layout."""
+    ``op=None``). The one place, with the hot paths below, that knows the slot layout.
+    A node with an argument of a Value subclass takes the n-ary layout, whose loops
+    accept any Value (the one- and two-argument loops check ``type(x) is Value``)."""
     if op is None:
         v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
-    elif op.arity < 0:
+    elif not 0 < op.arity < 3 or any(type(a) is not Value and type(a) is not float
+                                     for a in args):
         v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
     elif op.arity == 1:
         v.op, v._a, v._b, v._da, v._db = op, args[0], None, local[0], 0.0
@@ -197,7 +279,7 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
 def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
     """The slow end of every op: under no_grad, or checking for anomalies."""
     if modes.anomaly and not math.isfinite(v.data):
-        shown = ", ".join(repr(x.data if type(x) is Value else x) for x in args)
+        shown = ", ".join(repr(x if type(x) is float else x.data) for x in args)
         raise modes.AnomalyError(f"{op.name}({shown}) produced {v.data} in the forward pass")
     set_node(v, op if modes.grad_enabled else None, args, local)
     return v
@@ -211,6 +293,8 @@ def _unary(op: Op) -> Callable[[Value], Value]:
     rule = op.rule
 
     def method(x: Value) -> Value:
+        if type(x) is not Value:
+            return _other_operands(method, op, (x,))
         try:
             out, (da,) = rule(FLOAT, x.data)
         except (ArithmeticError, ValueError):
@@ -239,16 +323,20 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
             a = x.data
         elif type(x) is float:
             a = x
-        else:
+        elif isinstance(x, Real):
             x = a = _constant(x, op)
+        else:                       # a Value subclass, an array, or an error
+            return _other_operands(function, op, (x, y))
         if type(y) is Value:
             b = y.data
         elif type(y) is float:
             b = y
         elif type(y) is int:
             y = b = float(y)
-        else:
+        elif isinstance(y, Real):
             y = b = _constant(y, op)
+        else:
+            return _other_operands(function, op, (x, y))
         try:
             out, (da, db) = rule(FLOAT, a, b)
         except (ArithmeticError, ValueError):
@@ -269,22 +357,52 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
     return function
 
 
-def _n_ary(op: Op) -> Callable[[Iterable], Value]:
-    rule = op.rule
+def _record(op: Op, xs: Iterable) -> Value:
+    """The general path: ``op`` on any arguments (Values of any subclass, or numbers)."""
+    args = tuple([x if type(x) is Value or type(x) is float else _argument(x, op)
+                  for x in xs])
+    try:
+        out, local = op.rule(FLOAT, *[x if type(x) is float else x.data for x in args])
+    except (ArithmeticError, ValueError):
+        raise _domain_error(op, args) from None
+    return _finish(Value(out), op, args, local)
 
+
+def _argument(x, op: Op) -> Value | float:
+    return x if isinstance(x, Value) else _constant(x, op)
+
+
+def _other_operands(function: Callable, op: Op, args: tuple):
+    """The slow path of the one- and two-argument ops: elementwise over numpy arrays;
+    else one node (a Value subclass among the arguments, or numbers only)."""
+    if any(hasattr(a, "__array_ufunc__") and not isinstance(a, (Value, Real)) for a in args):
+        from .numpy_interop import elementwise
+        return elementwise(function, args)
+    return _record(op, args)
+
+
+def _n_ary(op: Op) -> Callable[[Iterable], Value]:
     def function(xs: Iterable) -> Value:
-        args = tuple([x if type(x) is Value or type(x) is float else _constant(x, op)
-                      for x in xs])
-        try:
-            out, local = rule(FLOAT, *[x.data if type(x) is Value else x for x in args])
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, args) from None
-        return _finish(Value(out), op, args, local)
+        return _record(op, xs)
     return function
 
 
+def _fixed(op: Op) -> Callable[..., Value]:
+    """Ops of three or more arguments (registered ones): the n-ary layout."""
+    def function(*xs) -> Value:
+        if len(xs) != op.arity:
+            raise TypeError(f"{op.name} takes {op.arity} arguments, got {len(xs)}")
+        return _record(op, xs)
+    return function
+
+
+def factory(op: Op) -> Callable:
+    """The function applying ``op`` to Values and numbers, by its arity."""
+    return _FACTORY.get(op.arity, _fixed)(op)
+
+
 _FACTORY = {1: _unary, 2: _binary, -1: _n_ary}
-apply: dict[str, Callable] = {name: _FACTORY[op.arity](op) for name, op in OPS.items()}
+apply: dict[str, Callable] = {name: factory(op) for name, op in OPS.items()}
 """``apply[op_name](*args)``: the op applied to Values and numbers, as a new node."""
 
 
@@ -307,7 +425,7 @@ for _name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "softplus", "abs"
 def _value_math(on_value: Callable, on_float: Callable) -> staticmethod:
     """A VALUE function: a graph node for Value arguments, plain math for constants."""
     def function(*args):
-        if any(type(a) is Value for a in args):
+        if any(isinstance(a, Value) for a in args):
             return on_value(*args)
         return on_float(*args)
     return staticmethod(function)
