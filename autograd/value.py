@@ -209,18 +209,27 @@ class Value:
 def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
     """Make ``v`` a micrograd-style node (``Value(data, children, symbol)``): its
     children, each once, as arguments; its ``_backward`` is assigned afterwards."""
-    if not isinstance(symbol, str):
-        raise TypeError(f"Value: _op must be a str, got {type(symbol).__name__}")
-    children = tuple(dict.fromkeys(children))
+    if type(children) is not tuple or len(children) > 2:
+        children = tuple(dict.fromkeys(children))
+    elif len(children) == 2 and children[0] is children[1]:
+        children = children[:1]
     for c in children:
         if not isinstance(c, Value):
             raise TypeError(f"Value(..., _children, {symbol!r}): every child must be a "
                             f"Value, got {type(c).__name__} {c!r:.60}")
-    if modes.anomaly and not math.isfinite(v.data):
-        shown = ", ".join(repr(c.data) for c in children)
-        raise modes.AnomalyError(f"{symbol}({shown}) produced {v.data} in the forward pass")
-    if modes.grad_enabled:
-        set_node(v, closure_op(symbol), children, (0.0,) * len(children))
+    if type(symbol) is not str:
+        raise TypeError(f"Value: _op must be a str, got {type(symbol).__name__}")
+    if not modes.plain:
+        if modes.anomaly and not math.isfinite(v.data):
+            shown = ", ".join(repr(c.data) for c in children)
+            raise modes.AnomalyError(f"{symbol}({shown}) produced {v.data} in the forward pass")
+        if not modes.grad_enabled:
+            return
+    v.op = closure_op(symbol)
+    v._a = children
+    v._b = MANY
+    v._da = (0.0,) * len(children)
+    v._db = None
 
 
 # --- numbers in, errors out ---------------------------------------------------------------
