@@ -195,3 +195,28 @@ def test_refusals_around_names_and_methods(ops):
     with pytest.raises(ValueError, match="'exp' is not a registered op \\(it is built in\\)"):
         unregister_op("exp")
     assert "mytanh" not in OPS
+
+
+def test_readme_porting_example_runs_and_both_ways_agree():
+    import pathlib
+    import re
+    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+                 if "register_op" in b)
+    namespace = {}
+    try:
+        exec(block.replace("print(", "result = ("), namespace)
+        assert namespace["result"] is True
+        swish = namespace["swish"]
+        for x0 in (-1.5, 0.0, 0.8):
+            a, b = Value(x0), Value(x0)
+            swish(a).backward()
+            b.swish().backward()
+            assert a.grad == pytest.approx(b.grad, rel=1e-12)
+            assert b.grad == pytest.approx(numeric_gradients(lambda v: v.swish(), [x0])[0],
+                                           rel=1e-6)
+        first = grad(lambda u: swish(u))             # the closure's float gradient
+        numeric = (first(0.3 + 1e-5) - first(0.3 - 1e-5)) / 2e-5
+        assert grad(grad(lambda v: v.swish()))(0.3) == pytest.approx(numeric, rel=1e-5)
+    finally:
+        unregister_op("swish")
