@@ -276,13 +276,17 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
     accept any Value (the one- and two-argument loops check ``type(x) is Value``)."""
     if op is None:
         v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
-    elif not 0 < op.arity < 3 or any(type(a) is not Value and type(a) is not float
-                                     for a in args):
-        v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
-    elif op.arity == 1:
+    elif op.arity == 1 and _exact(args[0]):
         v.op, v._a, v._b, v._da, v._db = op, args[0], None, local[0], 0.0
-    else:
+    elif op.arity == 2 and _exact(args[0]) and _exact(args[1]):
         v.op, v._a, v._b, v._da, v._db = op, args[0], args[1], local[0], local[1]
+    else:
+        v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
+
+
+def _exact(x) -> bool:
+    """A Value (not a subclass) or a float: what the one- and two-argument layouts hold."""
+    return type(x) is Value or type(x) is float
 
 
 def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
