@@ -37,9 +37,20 @@ from __future__ import annotations
 
 from .ops import Op
 
-__all__ = ["closure_op", "is_closure", "probe"]
+__all__ = ["ClosureOp", "closure_op", "is_closure", "probe"]
 
-_OPS: dict[str, Op] = {}
+
+class ClosureOp(Op):
+    """The op of micrograd-style nodes with one ``_op`` string (name and symbol alike).
+    Copied and pickled by its symbol, never looked up in the op table."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple:
+        return (closure_op, (self.symbol,))
+
+
+_OPS: dict[str, ClosureOp] = {}
 
 
 def _no_rule(F, *args):
@@ -49,18 +60,19 @@ def _no_rule(F, *args):
                     "autograd.register_op to get all of these")
 
 
-def closure_op(symbol: str) -> Op:
+def closure_op(symbol: str) -> ClosureOp:
     """The Op of nodes built as ``Value(data, children, symbol)``: one per symbol."""
     op = _OPS.get(symbol)
     if op is None:
         name = symbol or "closure"
-        op = _OPS[symbol] = Op(name, name, -1, _no_rule, "a micrograd-style _backward closure")
+        op = _OPS[symbol] = ClosureOp(name, name, -1, _no_rule,
+                                      "a micrograd-style _backward closure")
     return op
 
 
 def is_closure(op: Op | None) -> bool:
     """True for the op of a node built micrograd's way (see :func:`closure_op`)."""
-    return op is not None and op.rule is _no_rule
+    return type(op) is ClosureOp
 
 
 def probe(node, closure) -> tuple[float, ...]:
