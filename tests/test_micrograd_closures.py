@@ -206,3 +206,18 @@ def test_a_closure_node_is_a_reference_cycle_freed_by_the_cyclic_collector():
         assert gc.collect() >= 2 * 3                 # per closure node: node, closure, cell
     finally:
         gc.enable()
+
+
+def test_the_closure_benchmark_runs_and_agrees():
+    """benchmarks/bench_closures.py (the README's figures) cannot rot: every variant
+    computes the same numbers; closure graphs wait for the collector, table ones do not."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import bench_closures
+    before = dict(autograd.OPS)
+    figures = bench_closures.main(quick=True)
+    assert autograd.OPS == before                      # its registered ops are removed
+    left = {name: f[1] for name, f in figures.items()}
+    assert left["micrograd-style closures on tracegrad"] > 90
+    assert left["table ops (Value.tanh, Value.exp)"] < 5 and left["register_op'd ops"] < 5
