@@ -114,7 +114,7 @@ def register_op(name: str, symbol: str | None = None, rule: Callable | None = No
     _registered[name] = method
     if method:
         if arity in (1, 2):
-            setattr(Value, method, function)   # as the built-in methods: no wrapper
+            setattr(Value, method, function)
         else:
             def bound(self, *others):
                 return function(*((self, *others) if arity > 0 else ([self, *others],)))

@@ -70,6 +70,14 @@ class Value:
         if _children:
             _closure_node(self, _children, _op)
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        """A subclass gets the checked one-argument methods (``apply``'s) where it does
+        not define its own: Value's are unchecked, for speed (see ``_UNARY_METHODS``)."""
+        super().__init_subclass__(**kwargs)
+        for name, (fast, checked) in _UNARY_METHODS.items():
+            if getattr(cls, name) is fast:
+                setattr(cls, name, checked)
+
     def __array_ufunc__(self, ufunc, method: str, *inputs, **kwargs):
         """numpy ufuncs and operators with Values: elementwise over object arrays
         (``arr - v``, ``np.exp(arr)``); a numpy scalar with a Value gives a Value."""
@@ -306,8 +314,6 @@ def _unary(op: Op) -> Callable[[Value], Value]:
     rule = op.rule
 
     def method(x: Value) -> Value:
-        if type(x) is not Value:
-            return _other_operands(method, op, (x,))
         try:
             out, (da,) = rule(FLOAT, x.data)
         except (ArithmeticError, ValueError):
@@ -409,8 +415,22 @@ def _fixed(op: Op) -> Callable[..., Value]:
     return function
 
 
+def _checked(method: Callable, op: Op) -> Callable:
+    """A one-argument op for any argument: the fast ``method`` for a Value, else the slow
+    path (a Value subclass, a number, a numpy array). ``Value``'s own methods are the
+    fast ones, so this check costs ``Value`` nothing; subclasses get these (below)."""
+    def function(x):
+        if type(x) is Value:
+            return method(x)
+        return _other_operands(function, op, (x,))
+    function.__name__ = function.__qualname__ = op.name
+    return function
+
+
 def factory(op: Op) -> Callable:
     """The function applying ``op`` to Values and numbers, by its arity."""
+    if op.arity == 1:
+        return _checked(_unary(op), op)
     return _FACTORY.get(op.arity, _fixed)(op)
 
 
@@ -429,10 +449,15 @@ for _name, _dunder in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "
                        ("pow", "pow")):
     setattr(Value, f"__{_dunder}__", apply[_name])
     setattr(Value, f"__r{_dunder}__", _reflected(apply[_name]))
-Value.__neg__ = apply["neg"]
-Value.__abs__ = apply["abs"]
-for _name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "softplus", "abs", "sin", "cos"):
-    setattr(Value, _name, apply[_name])
+# One-argument methods: the unchecked fast function on Value, the checked one
+# (``apply``'s) on subclasses, which Value.__init_subclass__ installs.
+_UNARY_METHODS: dict[str, tuple[Callable, Callable]] = {}
+for _method, _name in (("__neg__", "neg"), ("__abs__", "abs"), *(
+        (n, n) for n in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "softplus", "abs",
+                         "sin", "cos"))):
+    _UNARY_METHODS[_method] = (_unary(OPS[_name]), apply[_name])
+    setattr(Value, _method, _UNARY_METHODS[_method][0])
+
 
 
 def _value_math(on_value: Callable, on_float: Callable) -> staticmethod:

@@ -88,3 +88,34 @@ def test_tracer_json_and_diagram_of_a_subclass_graph():
     assert str(g2) == str(g)
     source = viz.draw(y).source
     assert source.count("shape=box") == 4 and "w" in source
+
+
+@pytest.mark.parametrize("method", ["exp", "log", "sqrt", "tanh", "sigmoid", "relu",
+                                    "softplus", "abs", "sin", "cos", "__neg__", "__abs__"])
+def test_every_one_argument_method_sends_gradients_to_a_subclass(method):
+    class Grandchild(Param):
+        pass
+    for cls in (Param, Grandchild):
+        p = cls(0.7)
+        out = getattr(p, method)() * 3
+        out.backward()
+        numeric = testing.numeric_gradients(lambda v: getattr(v, method)() * 3, [0.7])[0]
+        assert p.grad == pytest.approx(numeric, rel=1e-6) and p.grad != 0.0, cls
+
+
+def test_a_subclass_override_and_the_function_forms():
+    from autograd import apply
+
+    class Doubled(Value):
+        def exp(self):              # its own exp is kept
+            return Value.exp(Value(self.data)) * 2
+
+    assert Doubled(0.0).exp().data == 2.0 and Doubled(0.0).tanh().data == 0.0
+    p = Param(0.5)
+    y = apply["exp"](p) + apply["neg"](p)          # the functional form checks its argument
+    y.backward()
+    assert p.grad == pytest.approx(math.exp(0.5) - 1)
+    c = apply["exp"](2.0)                           # numbers only: a node without parents
+    assert c.data == pytest.approx(math.exp(2)) and c.parents == () and c.args == (2.0,)
+    with pytest.raises(TypeError, match="operand of tanh"):
+        apply["tanh"]("x")
