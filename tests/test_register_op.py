@@ -4,6 +4,7 @@ tape replay, JSON, diagrams, the player, gradcheck. Bad registrations are refuse
 
 import json
 import math
+import re
 
 import pytest
 
@@ -133,7 +134,8 @@ def test_listing_tape_json_diagram_and_player(ops):
     assert len(player) == 1 + 5                     # the start, then one frame per edge
     forward = viz.step_through(g.outputs[0].value, mode="forward")
     assert "%2 = ³(a) = ³(1) = 1" in forward.captions
-    assert "out = lerp(%2, %3, 0.5) = lerp(1, 2.236, 0.5) = 1.618" in forward.captions
+    assert any(re.fullmatch(r"out = lerp\(%2, %3, 0\.5\) = lerp\(1, 2\.236\d*, 0\.5\) = 1\.618\d*",
+                            c) for c in forward.captions), forward.captions
 
 
 def test_json_of_an_unregistered_op_is_refused_clearly():
@@ -201,7 +203,6 @@ def test_refusals_around_names_and_methods(ops):
 
 def test_readme_porting_example_runs_and_both_ways_agree():
     import pathlib
-    import re
     readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S)
                  if "register_op" in b)
