@@ -79,7 +79,8 @@ def test_finite_differences_gradcheck_and_local_derivatives(ops):
 
 
 def test_pytorch_agrees(ops):
-    torch = pytest.importorskip("torch", reason="PyTorch parity needs the torch extra")
+    torch = pytest.importorskip(
+        "torch", reason="PyTorch parity needs torch: make test TORCH=1 installs it")
     xs = [0.7, -1.1, 0.4]
 
     def f(x, y, t, *, on_torch=False):
