@@ -130,6 +130,9 @@ def test_boxes_never_move_and_show_each_frames_numbers_on_one_colour_scale(brows
             for t in box["texts"]:                                   # readable, inside
                 assert palette.contrast(t["fill"] or "#000000", box["fill"]) >= 4.5
                 assert box["left"] <= t["left"] and t["right"] <= box["right"], (k, key)
+                if t["text"].startswith(("data ", "grad ")):         # and centred
+                    middle = (box["left"] + box["right"]) / 2
+                    assert abs((t["left"] + t["right"]) / 2 - middle) < 1.5, (k, key, t)
         out = f"v{graph.outputs[0].id}"
         assert screen[out]["fill"] == first[out]["fill"]     # o: grad 1 all along
         assert browser.find_element(By.CSS_SELECTOR, ".tg-legend") \
