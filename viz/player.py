@@ -96,7 +96,7 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     >>> o, _ = neuron(); o.backward()
     >>> player = step_through(o)
     >>> player.captions[1]
-    'do/dn += do/do · do/dn = 1 · 0.5 = 0.5'
+    'do/dn += do/do · ∂o/∂n = 1 · 0.5 = 0.5'
     """
     if mode not in ("backward", "forward"):
         raise ValueError(f"step_through: mode is 'backward' or 'forward', got {mode!r}")
@@ -174,7 +174,7 @@ def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode:
     for s in steps:
         node, parent = _name(s.node), _name(s.parent)
         up, local, c = (number(x, places) for x in (s.upstream, s.local, s.contribution))
-        caption = (f"d{loss}/d{parent} += d{loss}/d{node} · d{node}/d{parent} = "
+        caption = (f"d{loss}/d{parent} += d{loss}/d{node} · ∂{node}/∂{parent} = "
                    f"{times([up, local])} = {c}")
         if s.parent.id in touched:     # a second path into the parent: the grads add up
             before = number(grads[s.parent.id], places)
@@ -186,7 +186,7 @@ def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode:
                                    *_box(s.parent_grad, scale, mode))}
         marks = [f"v{s.node.id}", f"op{s.node.id}", f"v{s.parent.id}",
                  f"v{s.parent.id}->op{s.node.id}", f"op{s.node.id}->v{s.node.id}"]
-        question = (f"d{loss}/d{node} · d{node}/d{parent} = ? "
+        question = (f"d{loss}/d{node} · ∂{node}/∂{parent} = ? "
                     f"(what {node} passes back to {parent})")
         frames.append(Frame(caption, row, marks, question, s.contribution,
                             _tolerance(s.contribution, tolerance)))
