@@ -208,3 +208,21 @@ def test_quiz_frames_carry_the_question_answer_and_tolerance():
     assert forward.frames[1].question == "%5 = x1 * w1 = ?" and forward.frames[1].answer == -6
     assert '"q": "%5 = x1 * w1 = ?"' in forward.html_block()
     assert '"q":' not in viz.step_through(o).html_block()     # no quiz: no questions sent
+
+
+def test_quiz_never_takes_0_or_the_wrong_sign_for_a_small_answer():
+    a, b = Value(2.0, label="a"), Value(0.003, label="b")
+    y = a * b
+    y.label = "y"
+    y.backward()
+    quiz = viz.step_through(y, quiz=True)
+    small = next(f for f in quiz.frames[1:] if f.answer == pytest.approx(0.003))   # dy/da
+    assert abs(0.0 - small.answer) > small.tolerance            # typing 0 is wrong
+    assert abs(-0.003 - small.answer) > small.tolerance         # so is the wrong sign
+    assert abs(0.0029 - small.answer) <= small.tolerance        # rounding is forgiven
+    big = next(f for f in quiz.frames[1:] if f.answer == pytest.approx(2.0))       # dy/db
+    assert big.tolerance == pytest.approx(0.02)
+    zero = Value(0.0, label="z") * Value(5.0, label="w")
+    zero.backward()
+    frames = viz.step_through(zero, quiz=True).frames[1:]
+    assert next(f for f in frames if f.answer == 0.0).tolerance == pytest.approx(0.01)

@@ -90,7 +90,8 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     (more are used where needed so that every caption's arithmetic adds up as shown).
     ``quiz``: before each step is revealed, the student types its number (the node's
     value forward, the gradient contribution backward), checked within ``tolerance``
-    (absolute, relative above 1). More than ``max_steps`` frames raises ValueError.
+    (absolute, relative above 1, at most half a nonzero answer). More than ``max_steps``
+    frames raises ValueError.
 
     >>> from autograd.examples import neuron
     >>> o, _ = neuron(); o.backward()
@@ -156,7 +157,13 @@ def _box(grad: float, scale: float, mode: str) -> tuple[str, str]:
 
 
 def _tolerance(answer: float, tolerance: float) -> float:
-    return tolerance * max(1.0, abs(answer)) if math.isfinite(answer) else 0.0
+    """``tolerance``, relative above 1; and for a small nonzero answer at most half of
+    it, so that 0 or the wrong sign is never right (a vanishing gradient of 0.003 is not
+    "0 within ±0.01")."""
+    if not math.isfinite(answer):
+        return 0.0
+    allowed = tolerance * max(1.0, abs(answer))
+    return min(allowed, abs(answer) / 2) if answer else allowed
 
 
 def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode: str,
