@@ -34,7 +34,11 @@ __all__ = ["Op", "OPS", "FLOAT", "VALUE", "DomainError"]
 
 
 class DomainError(ArithmeticError, ValueError):
-    """An op applied outside its domain: log of 0, division by zero, exp overflow..."""
+    """An op applied outside its domain: log of 0, division by zero, 0 to a negative power...
+
+    Overflow is not a domain error: as in IEEE floats (and PyTorch), a result too large for
+    a float is ``inf``; ``detect_anomaly()`` flags it.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,18 @@ class Op:
 
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
+
+    def __reduce__(self) -> tuple:
+        """Copied and pickled by name: loading looks the op up in ``OPS``."""
+        return (_op_named, (self.name,))
+
+
+def _op_named(name: str) -> Op:
+    try:
+        return OPS[name]
+    except KeyError:
+        raise LookupError(f"op {name!r} is not in autograd.OPS: register it before loading "
+                          "a graph that uses it") from None
 
 
 # --- the math namespaces a rule runs with ----------------------------------------------
@@ -77,28 +93,54 @@ def _sqrt(x: float) -> float:
     return math.sqrt(x)
 
 
-# Rules compare arguments only with < and >: for Values, == and != compare identity.
+def _exp(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:                     # IEEE: too large for a float is inf
+        return math.inf
 
-def _d_pow_at_zero(n: float) -> float:
-    """d(a^n)/da = n*a^(n-1) at a = 0: 0 for n > 1 or n = 0, 1 for n = 1, inf between."""
-    if n > 1.0 or n == 0.0:
-        return 0.0
-    return 1.0 if n == 1.0 else math.inf
+
+def _pow(a: float, b: float) -> float:
+    """math.pow, with IEEE inf (not OverflowError) when the result is too large; still a
+    ValueError for 0 to a negative power and a negative base to a fraction."""
+    try:
+        return math.pow(a, b)
+    except OverflowError:                     # negative only for a negative base to an odd power
+        return -math.inf if a < 0.0 and abs(math.fmod(b, 2.0)) == 1.0 else math.inf
+
+
+def _sin(x: float) -> float:
+    return math.sin(x) if math.isfinite(x) else math.nan   # sin(±inf) is NaN in IEEE
+
+
+def _cos(x: float) -> float:
+    return math.cos(x) if math.isfinite(x) else math.nan
+
+
+# Rules compare arguments only with <, <=, > and >= (they compare data): for Values, ==
+# and != compare identity. NaN fails every comparison.
+
+def _is_zero(x) -> bool:
+    return 0.0 <= x <= 0.0
+
+
+def _is_nan(x) -> bool:
+    return not (x <= 0.0 or x > 0.0)
 
 
 class FLOAT:
     """Float math for rules at forward time."""
 
-    exp = staticmethod(math.exp)
+    exp = staticmethod(_exp)
     log = staticmethod(math.log)  # ValueError for x <= 0, as the domain says
     sqrt = staticmethod(_sqrt)
     tanh = staticmethod(math.tanh)
     sigmoid = staticmethod(_sigmoid)
     softplus = staticmethod(_softplus)
     expm1 = staticmethod(math.expm1)
-    sin = staticmethod(math.sin)
-    cos = staticmethod(math.cos)
-    pow = staticmethod(math.pow)  # ValueError where there is no real result
+    sin = staticmethod(_sin)
+    cos = staticmethod(_cos)
+    pow = staticmethod(_pow)  # ValueError where there is no real result
 
 
 class VALUE:
@@ -130,12 +172,20 @@ def neg(F, a):
 
 
 def pow(F, a, b):                             # noqa: A001 - the op's name
-    out = F.pow(a, b)
-    if a > 0.0:                               # b * a^(b-1) = b * out / a
-        return out, (b * out / a, out * F.log(a))
-    if a < 0.0:                               # d/db: no real log; nan, as PyTorch
-        return out, (b * out / a, math.nan)
-    return out, (_d_pow_at_zero(float(b)), 0.0)   # at a == 0, d/db is 0, as PyTorch
+    out = F.pow(a, b)     # ValueError: 0 to a negative power, a negative base to a fraction
+    if _is_zero(b):                           # a^0 = 1 for every a (NaN too), as PyTorch
+        da = 0.0
+    elif _is_zero(a) and b < 1.0:             # 0 < b < 1: b * 0^(b-1) = b/0
+        da = math.inf
+    else:                                     # F.pow: stays a graph node under create_graph
+        da = b * F.pow(a, b - 1.0)
+    if a > 0.0:
+        db = out * F.log(a)
+    elif _is_zero(a):                         # 0^b is flat in b >= 0, as PyTorch
+        db = math.nan if _is_nan(b) else 0.0
+    else:                                     # a negative (or NaN) base has no real log
+        db = math.nan
+    return out, (da, db)
 
 
 def exp(F, a):
@@ -176,8 +226,7 @@ def elu(F, a, alpha):
     if a > 0.0:
         return a, (1.0, 0.0)
     e = F.expm1(a)
-    out = alpha * e
-    return out, (out + alpha, e)
+    return alpha * e, (alpha * F.exp(a), e)   # not alpha*e + alpha: no cancellation
 
 
 def softplus(F, a):
@@ -214,7 +263,7 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("div", "/", 2, div, "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2", "the divisor must not be 0"),
     Op("neg", "neg", 1, neg, "d(-a)/da = -1"),
     Op("pow", "**", 2, pow, "d(a^b)/da = b*a^(b-1), d(a^b)/db = a^b*log(a)", _POW_DOMAIN),
-    Op("exp", "exp", 1, exp, "d(e^a)/da = e^a", "exp overflows a float above about 709.78"),
+    Op("exp", "exp", 1, exp, "d(e^a)/da = e^a"),
     Op("log", "log", 1, log, "d(log a)/da = 1/a", "log needs a positive number"),
     Op("sqrt", "sqrt", 1, sqrt, "d(sqrt a)/da = 1/(2*sqrt(a))",
        "sqrt needs a positive number (its derivative is infinite at 0)"),
@@ -224,7 +273,7 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("leaky_relu", "LeakyReLU", 2, leaky_relu,
        "d/da = 1 if a > 0 else slope; d/d slope = 0 if a > 0 else a"),
     Op("elu", "ELU", 2, elu,
-       "d/da = 1 if a > 0 else elu(a) + alpha; d/d alpha = 0 if a > 0 else e^a - 1"),
+       "d/da = 1 if a > 0 else alpha*e^a; d/d alpha = 0 if a > 0 else e^a - 1"),
     Op("softplus", "softplus", 1, softplus, "d softplus(a)/da = σ(a)"),
     Op("abs", "abs", 1, abs_, "d abs(a)/da = sign(a), 0 at 0"),
     Op("sin", "sin", 1, sin, "d sin(a)/da = cos(a)"),

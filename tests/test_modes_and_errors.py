@@ -42,7 +42,6 @@ def test_detach_is_a_new_leaf_with_the_same_data():
     (lambda: Value(0.0, label="s").sqrt(), "sqrt", "0.0 (node 's')"),
     (lambda: Value(1.0, label="a") / Value(0.0, label="b"), "div", "(node 'b')"),
     (lambda: 1 / Value(0.0), "div", "0.0"),
-    (lambda: Value(800.0, label="big").exp(), "exp", "800.0 (node 'big')"),
     (lambda: Value(0.0, label="z") ** -1, "pow", "0.0 (node 'z'), -1.0"),
     (lambda: Value(-8.0) ** (1 / 3), "pow", "-8.0"),
     (lambda: Value(-8.0) ** Value(0.5), "pow", "-8.0, 0.5"),
