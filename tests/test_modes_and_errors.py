@@ -116,3 +116,29 @@ def test_backward_without_anomaly_gives_ieee_inf():
     x = Value(0.0)
     (x ** 0.5).backward()
     assert x.grad == math.inf
+
+
+@pytest.mark.parametrize("rule, arity, shown", [
+    (lambda F, a: a, 1, "got 2.0"),                               # no derivatives
+    (lambda F, a: (a, (1.0, 2.0)), 1, "got (2.0, (1.0, 2.0))"),   # one too many
+    (lambda F, a, b: (a, 1.0), 2, "got (2.0, 1.0)"),              # not a tuple
+    (lambda F, a, b: (a, (1.0,)), 2, "got (2.0, (1.0,))"),        # one too few
+    (lambda F, a, b: None, 2, "got None"),
+    (lambda F, *xs: (sum(xs), (1.0,)), -1, "got (5.0, (1.0,))"),  # n-ary: 2 args, 1 derivative
+])
+def test_a_rule_returning_the_wrong_shape_is_a_type_error_not_a_domain_error(rule, arity, shown):
+    from autograd.testing import op_function
+    f = op_function("bad", rule, arity)
+    args = {1: [Value(2.0)], 2: [Value(2.0), Value(3.0)], -1: [[Value(2.0), 3.0]]}[arity]
+    with pytest.raises(TypeError) as info:
+        f(*args)
+    message = str(info.value)
+    assert not isinstance(info.value, DomainError)
+    assert "op 'bad'" in message and "(value, tuple of" in message and shown in message
+
+
+def test_a_rule_whose_math_fails_is_still_a_domain_error():
+    from autograd.testing import op_function
+    f = op_function("mylog", lambda F, a: (F.log(a), (1.0 / a,)))
+    with pytest.raises(DomainError, match=r"mylog\(-1.0\)"):
+        f(Value(-1.0))
