@@ -30,7 +30,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Op", "OPS", "FLOAT", "VALUE", "DomainError"]
+__all__ = ["Op", "OPS", "FLOAT", "FLOAT_FAST", "VALUE", "DomainError"]
 
 
 class DomainError(ArithmeticError, ValueError):
@@ -117,19 +117,9 @@ def _cos(x: float) -> float:
     return math.cos(x) if math.isfinite(x) else math.nan
 
 
-# Rules compare arguments only with <, <=, > and >= (they compare data): for Values, ==
-# and != compare identity. NaN fails every comparison.
-
-def _is_zero(x) -> bool:
-    return 0.0 <= x <= 0.0
-
-
-def _is_nan(x) -> bool:
-    return not (x <= 0.0 or x > 0.0)
-
-
 class FLOAT:
-    """Float math for rules at forward time."""
+    """Float math for rules at forward time, IEEE at the edges: a result too large for a
+    float is inf and sin(inf) is NaN; a ValueError only where an op's domain ends."""
 
     exp = staticmethod(_exp)
     log = staticmethod(math.log)  # ValueError for x <= 0, as the domain says
@@ -141,6 +131,17 @@ class FLOAT:
     sin = staticmethod(_sin)
     cos = staticmethod(_cos)
     pow = staticmethod(_pow)  # ValueError where there is no real result
+
+
+class FLOAT_FAST(FLOAT):
+    """FLOAT with the math module's own functions, which raise (OverflowError, ValueError)
+    at those IEEE edges instead: the forward pass's fast path. Wherever it returns, it
+    returns what FLOAT does; where it raises, the op runs its rule again with FLOAT."""
+
+    exp = staticmethod(math.exp)
+    sin = staticmethod(math.sin)
+    cos = staticmethod(math.cos)
+    pow = staticmethod(math.pow)
 
 
 class VALUE:
@@ -171,21 +172,21 @@ def neg(F, a):
     return -a, (-1.0,)
 
 
+# Rules compare arguments only with <, <=, > and >=, which compare data: for Values, ==
+# and != compare identity. NaN fails every comparison, so `0.0 <= a <= 0.0` is a == 0.
+
 def pow(F, a, b):                             # noqa: A001 - the op's name
     out = F.pow(a, b)     # ValueError: 0 to a negative power, a negative base to a fraction
-    if _is_zero(b):                           # a^0 = 1 for every a (NaN too), as PyTorch
+    if 0.0 <= b <= 0.0:                       # a^0 = 1 for every a (NaN too), as PyTorch
         da = 0.0
-    elif _is_zero(a) and b < 1.0:             # 0 < b < 1: b * 0^(b-1) = b/0
+    elif b < 1.0 and 0.0 <= a <= 0.0:         # 0 < b < 1: b * 0^(b-1) = b/0
         da = math.inf
-    else:                                     # F.pow: stays a graph node under create_graph
+    else:                                     # F.pow: a graph node under create_graph
         da = b * F.pow(a, b - 1.0)
     if a > 0.0:
-        db = out * F.log(a)
-    elif _is_zero(a):                         # 0^b is flat in b >= 0, as PyTorch
-        db = math.nan if _is_nan(b) else 0.0
-    else:                                     # a negative (or NaN) base has no real log
-        db = math.nan
-    return out, (da, db)
+        return out, (da, out * F.log(a))
+    # 0^b is flat in b >= 0 (as PyTorch); a negative or NaN base has no real log
+    return out, (da, 0.0 if 0.0 <= a <= 0.0 and b >= 0.0 else math.nan)
 
 
 def exp(F, a):

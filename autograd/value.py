@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from numbers import Real
 
 from . import modes
-from .ops import FLOAT, OPS, VALUE, DomainError, Op
+from .ops import FLOAT, FLOAT_FAST, OPS, VALUE, DomainError, Op
 
 __all__ = ["Value", "apply", "MANY", "set_node"]
 
@@ -217,6 +217,15 @@ def _domain_error(op: Op, args: tuple) -> DomainError:
                        f"{op.domain or 'no real result'}")
 
 
+def _ieee_or_domain_error(op: Op, args: tuple, floats: tuple) -> tuple:
+    """The rule again with FLOAT after FLOAT_FAST raised: inf or NaN at an IEEE edge
+    (overflow, sin(inf)), or a DomainError naming the op when the math has no result."""
+    try:
+        return op.rule(FLOAT, *floats)
+    except (ArithmeticError, ValueError):
+        raise _domain_error(op, args) from None
+
+
 def _bad_rule(op: Op, result: object, n: int) -> TypeError:
     """A rule that returned something other than ``(value, (n derivatives))``: a bug in
     the rule, not a domain error."""
@@ -256,9 +265,9 @@ def _unary(op: Op) -> Callable[[Value], Value]:
 
     def method(x: Value) -> Value:
         try:
-            result = rule(FLOAT, x.data)
+            result = rule(FLOAT_FAST, x.data)
         except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x,)) from None
+            result = _ieee_or_domain_error(op, (x,), (x.data,))
         try:
             out, (da,) = result
         except (TypeError, ValueError):
@@ -299,9 +308,9 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         else:
             y = b = _constant(y, op)
         try:
-            result = rule(FLOAT, a, b)
+            result = rule(FLOAT_FAST, a, b)
         except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x, y)) from None
+            result = _ieee_or_domain_error(op, (x, y), (a, b))
         try:
             out, (da, db) = result
         except (TypeError, ValueError):
