@@ -129,7 +129,8 @@ def deepcopy_value(v: Value, memo: dict) -> Value:
         if id(n) in memo:
             continue
         c = _node(type(n), n.data, n.label, n.scope)
-        args = tuple([memo[id(a)] if isinstance(a, Value) else a for a in n.args])
+        args = tuple([a if not isinstance(a, Value) else memo[id(a)] if id(a) in memo
+                      else deepcopy(a, memo) for a in n.args])
         set_node(c, n.op, args, n.local_grads)
         memo[id(n)] = c
         keep.append(n)
