@@ -107,9 +107,18 @@ class _Mode:
         return f"{type(self).__name__}()"
 
 
-class no_grad(_Mode):
+class _GradMode(_Mode):
+    __slots__ = ()
+
+    def __new__(cls, function: Callable | None = None):
+        # `@no_grad` without parentheses decorates too, as in PyTorch
+        self = super().__new__(cls)
+        return self if function is None else self(function)
+
+
+class no_grad(_GradMode):
     """Ops inside record no graph; their results are leaves. Reusable, re-entrant, per
-    thread; also a decorator.
+    thread; also a decorator (``@no_grad()`` or ``@no_grad``).
 
     >>> from autograd import Value, no_grad, is_grad_enabled
     >>> off = no_grad()
@@ -127,7 +136,7 @@ class no_grad(_Mode):
         return State(False, s.anomaly, s.scope_path, s, self)
 
 
-class enable_grad(_Mode):
+class enable_grad(_GradMode):
     """Record graphs again inside a ``no_grad`` block."""
 
     __slots__ = ()

@@ -173,8 +173,13 @@ def test_modes_work_as_decorators():
     def g(x):
         return x * 2
 
+    @no_grad
+    def h(x):
+        return x * 2
+
     x = Value(1.0)
-    assert f(x).is_leaf and g(x).scope == "layer" and not g(x).is_leaf
+    assert f(x).is_leaf and h(x).is_leaf and f.__name__ == "f" and h.__name__ == "h"
+    assert g(x).scope == "layer" and not g(x).is_leaf
     assert is_grad_enabled() and current_scope() == ""
 
 
