@@ -24,7 +24,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 __all__ = ["no_grad", "enable_grad", "detect_anomaly", "is_grad_enabled", "AnomalyError",
-           "scope", "current_scope", "State", "state"]
+           "scope", "current_scope", "State", "state", "settle", "UNSET"]
 
 
 class AnomalyError(ArithmeticError):
@@ -51,10 +51,25 @@ class State:
                 f"scope_path={self.scope_path!r})")
 
 
-_DEFAULT = State(True, False, "")  # never changed: a State is not mutated once made
-_current: ContextVar[State] = ContextVar("autograd_modes", default=_DEFAULT)  # noqa: B039
+_BOTTOM = State(True, False, "")  # the modes outside every block; never mutated
+# What a context where no mode was ever set sees. ContextVar.get is fast (cached) only for
+# a variable set in the context; in one where another variable was set (Jupyter, asyncio)
+# it would search on every op. So the fast path refuses this marker (plain=False), and
+# the slow path, once per context, sets _BOTTOM (see settle).
+UNSET = State(True, False, "")
+UNSET.plain = False
+_current: ContextVar[State] = ContextVar("autograd_modes", default=UNSET)  # noqa: B039
 state: Callable[[], State] = _current.get
 """``state()``: the current thread's (or task's) :class:`State`."""
+
+
+def settle() -> State:
+    """Set the modes of a context that never set any (see ``UNSET``), so that reading
+    them is cached from now on. Returns the current state."""
+    s = _current.get()
+    if s is UNSET:
+        _current.set(s := _BOTTOM)
+    return s
 
 
 def __getattr__(name: str):
@@ -84,7 +99,7 @@ class _Mode:
         raise NotImplementedError
 
     def __enter__(self) -> None:
-        _current.set(self._enter(_current.get()))
+        _current.set(self._enter(settle()))
 
     def __exit__(self, *exc) -> None:
         s = _current.get()
@@ -186,7 +201,7 @@ class scope(_Mode):
         return State(s.grad_enabled, s.anomaly, path, s, self)
 
     def __enter__(self) -> str:
-        _current.set(new := self._enter(_current.get()))
+        _current.set(new := self._enter(settle()))
         return new.scope_path
 
     def __repr__(self) -> str:

@@ -247,8 +247,9 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
 
 
 def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
-    """The slow end of every op: under no_grad, or checking for anomalies."""
-    s = _state()
+    """The slow end of every op: under no_grad, checking for anomalies, or the first op
+    in a thread (or task) that never set a mode (see modes.UNSET)."""
+    s = modes.settle()
     if s.anomaly and not math.isfinite(v.data):
         shown = ", ".join(repr(x.data if type(x) is Value else x) for x in args)
         raise modes.AnomalyError(f"{op.name}({shown}) produced {v.data} in the forward pass")

@@ -194,3 +194,19 @@ def test_modes_are_restored_after_an_exception():
         with no_grad(), m:
             raise KeyError("inside")
     assert is_grad_enabled() and current_scope() == ""
+
+
+def test_the_first_op_in_a_fresh_context_settles_its_modes():
+    """In a context where another ContextVar was set first (as Jupyter and asyncio do),
+    reading an unset one searches on every call: the first op sets the modes once."""
+    import contextvars
+    seen = []
+
+    def fresh():
+        contextvars.ContextVar("someone_else").set(1)
+        seen.append(autograd.modes.state() is autograd.modes.UNSET)
+        y = Value(1.0) * 2
+        seen.append((autograd.modes.state() is autograd.modes.UNSET, y.is_leaf))
+
+    contextvars.Context().run(fresh)
+    assert seen == [True, (False, False)]
