@@ -176,16 +176,21 @@ def neg(F, a):
 # and != compare identity. NaN fails every comparison, so `0.0 <= a <= 0.0` is a == 0.
 
 def pow(F, a, b):                             # noqa: A001 - the op's name
+    # d/da = b * a^(b-1) with F.pow, not b*out/a (which overflows or underflows where the
+    # derivative fits); under create_graph F.pow is a node, so it differentiates again.
     out = F.pow(a, b)     # ValueError: 0 to a negative power, a negative base to a fraction
-    if 0.0 <= b <= 0.0:                       # a^0 = 1 for every a (NaN too), as PyTorch
+    if a > 0.0 and (b > 0.0 or b < 0.0):      # the common case
+        return out, (b * F.pow(a, b - 1.0), out * F.log(a))
+    # the edges, as PyTorch
+    if 0.0 <= b <= 0.0:                       # a^0 = 1 for every a (NaN too): flat
         da = 0.0
     elif b < 1.0 and 0.0 <= a <= 0.0:         # 0 < b < 1: b * 0^(b-1) = b/0
         da = math.inf
-    else:                                     # F.pow: a graph node under create_graph
+    else:
         da = b * F.pow(a, b - 1.0)
     if a > 0.0:
         return out, (da, out * F.log(a))
-    # 0^b is flat in b >= 0 (as PyTorch); a negative or NaN base has no real log
+    # 0^b is flat in b >= 0; a negative or NaN base has no real log
     return out, (da, 0.0 if 0.0 <= a <= 0.0 and b >= 0.0 else math.nan)
 
 
