@@ -6,9 +6,11 @@ one per argument::
     def mul(F, a, b):
         return a * b, (b, a)          # a*b,  (d(a*b)/da, d(a*b)/db)
 
-``F`` is the math namespace the rule runs with. At forward time ``F = FLOAT`` and the
-arguments are floats: the rule gives the node's value and the local derivatives that
-``backward()`` multiplies into the chain rule (``autograd/backward.py``). For
+``F`` is the math namespace the rule runs with. At forward time ``F = FLOAT`` (IEEE
+float math: overflow is inf) and the arguments are floats: the rule gives the node's
+value and the local derivatives that ``backward()`` multiplies into the chain rule
+(``autograd/backward.py``). (Value's operators first try ``FLOAT_FAST``, the same math
+without the checks, and use ``FLOAT`` when it raises.) For
 ``backward(create_graph=True)`` the same rule runs with ``F = VALUE`` on the node's
 arguments, so its derivatives are graph nodes and can be differentiated again.
 
