@@ -103,11 +103,12 @@ class _Mode:
 
     def __exit__(self, *exc) -> None:
         s = _current.get()
-        while s is not None and s.owner is not self:  # the innermost state self pushed:
-            s = s.prev                                  # the top one, unless misnested
-        if s is None:
-            raise RuntimeError(f"{self!r}: __exit__ without a matching __enter__ in this "
-                               "thread (modes are per thread)")
+        if s.owner is not self:  # misnested: pop back to the innermost state self pushed
+            while s is not None and s.owner is not self:
+                s = s.prev
+            if s is None:
+                raise RuntimeError(f"{self!r}: __exit__ without a matching __enter__ in "
+                                   "this thread (modes are per thread)")
         _current.set(s.prev)
 
     def __call__(self, function: Callable) -> Callable:
@@ -200,9 +201,13 @@ class scope(_Mode):
         path = f"{s.scope_path}.{self.name}" if s.scope_path else self.name
         return State(s.grad_enabled, s.anomaly, path, s, self)
 
-    def __enter__(self) -> str:
-        _current.set(new := self._enter(settle()))
-        return new.scope_path
+    def __enter__(self) -> str:  # _enter inlined: nn enters one scope per module call
+        s = _current.get()
+        if s is UNSET:
+            s = _BOTTOM
+        path = f"{s.scope_path}.{self.name}" if s.scope_path else self.name
+        _current.set(State(s.grad_enabled, s.anomaly, path, s, self))
+        return path
 
     def __repr__(self) -> str:
         return f"scope({self.name!r})"
