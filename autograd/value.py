@@ -217,20 +217,24 @@ def _domain_error(op: Op, args: tuple) -> DomainError:
                        f"{op.domain or 'no real result'}")
 
 
-def _ieee_or_domain_error(op: Op, args: tuple, floats: tuple) -> tuple:
-    """The rule again with FLOAT after FLOAT_FAST raised: inf or NaN at an IEEE edge
-    (overflow, sin(inf)), or a DomainError naming the op when the math has no result."""
+def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
+    """The op's rule run with FLOAT, checked: what the fast path does when running it
+    with FLOAT_FAST and unpacking the result raised. An error from the math is a
+    DomainError naming the op and its operands; an IEEE edge (overflow, sin(inf)) gives
+    inf or NaN; a result that is not ``(value, (one derivative per argument))`` is a
+    TypeError (a bug in the rule, not a domain error)."""
     try:
-        return op.rule(FLOAT, *floats)
+        result = op.rule(FLOAT, *floats)
     except (ArithmeticError, ValueError):
         raise _domain_error(op, args) from None
-
-
-def _bad_rule(op: Op, result: object, n: int) -> TypeError:
-    """A rule that returned something other than ``(value, (n derivatives))``: a bug in
-    the rule, not a domain error."""
-    return TypeError(f"the rule of op {op.name!r} must return (value, tuple of {n} local "
-                     f"derivative{'s' if n != 1 else ''}), got {result!r:.200}")
+    try:
+        out, local = result
+        if len(local) == len(args):
+            return out, tuple(local)
+    except (TypeError, ValueError):
+        pass
+    raise TypeError(f"the rule of op {op.name!r} must return (value, tuple of {len(args)} "
+                    f"local derivative{'s' if len(args) != 1 else ''}), got {result!r:.200}")
 
 
 def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ()) -> None:
@@ -266,13 +270,9 @@ def _unary(op: Op) -> Callable[[Value], Value]:
 
     def method(x: Value) -> Value:
         try:
-            result = rule(FLOAT_FAST, x.data)
-        except (ArithmeticError, ValueError):
-            result = _ieee_or_domain_error(op, (x,), (x.data,))
-        try:
-            out, (da,) = result
-        except (TypeError, ValueError):
-            raise _bad_rule(op, result, 1) from None
+            out, (da,) = rule(FLOAT_FAST, x.data)
+        except (ArithmeticError, ValueError, TypeError):
+            out, (da,) = _checked_rule(op, (x,), (x.data,))
         v = _new(Value)
         v.data = out
         v.grad = 0.0
@@ -309,13 +309,9 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         else:
             y = b = _constant(y, op)
         try:
-            result = rule(FLOAT_FAST, a, b)
-        except (ArithmeticError, ValueError):
-            result = _ieee_or_domain_error(op, (x, y), (a, b))
-        try:
-            out, (da, db) = result
-        except (TypeError, ValueError):
-            raise _bad_rule(op, result, 2) from None
+            out, (da, db) = rule(FLOAT_FAST, a, b)
+        except (ArithmeticError, ValueError, TypeError):
+            out, (da, db) = _checked_rule(op, (x, y), (a, b))
         v = _new(Value)
         v.data = out
         v.grad = 0.0
@@ -334,21 +330,10 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
 
 
 def _n_ary(op: Op) -> Callable[[Iterable], Value]:
-    rule = op.rule
-
     def function(xs: Iterable) -> Value:
         args = tuple([x if type(x) is Value or type(x) is float else _constant(x, op)
                       for x in xs])
-        try:
-            result = rule(FLOAT, *[x.data if type(x) is Value else x for x in args])
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, args) from None
-        try:
-            out, local = result
-            if len(local) != len(args):
-                raise ValueError
-        except (TypeError, ValueError):
-            raise _bad_rule(op, result, len(args)) from None
+        out, local = _checked_rule(op, args, [x.data if type(x) is Value else x for x in args])
         return _finish(Value(out), op, args, local)
     return function
 
