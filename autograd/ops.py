@@ -220,8 +220,10 @@ def sigmoid(F, a):
     return out, (out * (1.0 - out),)
 
 
-def relu(F, a):                               # NaN stays NaN
-    return (0.0 if a <= 0.0 else a), (1.0 if a > 0.0 else 0.0,)
+def relu(F, a):
+    if a > 0.0:
+        return a, (1.0,)
+    return (0.0 if a <= 0.0 else a), (0.0,)   # NaN stays NaN
 
 
 def leaky_relu(F, a, slope):
