@@ -41,8 +41,8 @@ def _torch():
     return torch
 
 
-needs_torch = pytest.mark.skipif(_torch() is None, reason="PyTorch parity needs the torch "
-                                 "extra (pip install -e '.[torch]'); CI installs it")
+needs_torch = pytest.mark.skipif(_torch() is None,
+                                 reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 
 
 @needs_torch
