@@ -12,7 +12,8 @@ Where things are:
 * ``autograd/ops.py``      -- the op table: every op's forward, local derivative, symbol;
 * ``autograd/value.py``    -- the ``Value`` node and the operators that apply ops;
 * ``autograd/backward.py`` -- the chain rule, ``backward``, ``grad``;
-* ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``;
+* ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``, per thread;
+* ``autograd/copying.py``  -- ``deepcopy`` and ``pickle`` of graphs, at any depth;
 * ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
   students' exercise answers against a reference;

@@ -17,12 +17,27 @@ from collections.abc import Callable, Iterable, Sequence
 from numbers import Real
 
 from . import modes
-from .ops import FLOAT, OPS, VALUE, DomainError, Op
+from .ops import FLOAT, FLOAT_FAST, OPS, VALUE, DomainError, Op
 
 __all__ = ["Value", "apply", "MANY", "set_node"]
 
 _new = object.__new__
-MANY = type("ManyArgs", (), {"__repr__": lambda self: "MANY", "__slots__": ()})()
+_state = modes.state  # the current thread's modes: one call on the hot path
+
+
+class _Many:
+    """The type of ``MANY``: one instance, kept by copying and pickling (``is`` tests)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MANY"
+
+    def __reduce__(self) -> str:
+        return "MANY"
+
+
+MANY = _Many()
 """Marks an n-ary node in the ``_b`` slot; see :class:`Value`."""
 
 
@@ -55,7 +70,7 @@ class Value:
         self.data = _to_float(data, "Value")
         self.grad = 0.0
         self.label = label
-        self.scope = modes.scope_path
+        self.scope = _state().scope_path
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
@@ -128,6 +143,14 @@ class Value:
     def __float__(self) -> float:
         return self.data
 
+    def __format__(self, spec: str) -> str:
+        """``f"{v:.2f}"`` formats ``data``; ``f"{v}"`` is the repr."""
+        return format(self.data, spec) if spec else str(self)
+
+    def __round__(self, ndigits: int | None = None) -> float | int:
+        """``round(v, 2)`` is a float and ``round(v)`` an int, as for ``data`` (not a node)."""
+        return round(self.data, ndigits)
+
     # --- gradients ---------------------------------------------------------------------------
     def backward(self, create_graph: bool = False) -> None:
         """Set ``node.grad = d self / d node`` for every node of this graph.
@@ -138,6 +161,19 @@ class Value:
         """
         from .backward import backward
         backward(self, create_graph=create_graph)
+
+    # --- copying and pickling: iterative, any depth (autograd/copying.py) ----------------
+    def __reduce_ex__(self, protocol: int) -> tuple:
+        return _copying.reduce_value(self)
+
+    def __setstate__(self, state: tuple) -> None:
+        _copying.set_state(self, state)
+
+    def __copy__(self) -> Value:
+        return _copying.copy_value(self)
+
+    def __deepcopy__(self, memo: dict) -> Value:
+        return _copying.deepcopy_value(self, memo)
 
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from this graph."""
@@ -181,6 +217,26 @@ def _domain_error(op: Op, args: tuple) -> DomainError:
                        f"{op.domain or 'no real result'}")
 
 
+def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
+    """The op's rule run with FLOAT, checked: what the fast path does when running it
+    with FLOAT_FAST and unpacking the result raised. An error from the math is a
+    DomainError naming the op and its operands; an IEEE edge (overflow, sin(inf)) gives
+    inf or NaN; a result that is not ``(value, (one derivative per argument))`` is a
+    TypeError (a bug in the rule, not a domain error)."""
+    try:
+        result = op.rule(FLOAT, *floats)
+    except (ArithmeticError, ValueError):
+        raise _domain_error(op, args) from None
+    try:
+        out, local = result
+        if len(local) == len(args):
+            return out, tuple(local)
+    except (TypeError, ValueError):
+        pass
+    raise TypeError(f"the rule of op {op.name!r} must return (value, tuple of {len(args)} "
+                    f"local derivative{'s' if len(args) != 1 else ''}), got {result!r:.200}")
+
+
 def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ()) -> None:
     """Make ``v`` the node ``op(*args)`` with local derivatives ``local`` (or a leaf, for
     ``op=None``). The one place, with the hot paths below, that knows the slot layout."""
@@ -195,11 +251,13 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
 
 
 def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
-    """The slow end of every op: under no_grad, or checking for anomalies."""
-    if modes.anomaly and not math.isfinite(v.data):
+    """The slow end of every op: under no_grad, checking for anomalies, or the first op
+    in a thread (or task) that never set a mode (see modes.UNSET)."""
+    s = modes.settle()
+    if s.anomaly and not math.isfinite(v.data):
         shown = ", ".join(repr(x.data if type(x) is Value else x) for x in args)
         raise modes.AnomalyError(f"{op.name}({shown}) produced {v.data} in the forward pass")
-    set_node(v, op if modes.grad_enabled else None, args, local)
+    set_node(v, op if s.grad_enabled else None, args, local)
     return v
 
 
@@ -212,15 +270,16 @@ def _unary(op: Op) -> Callable[[Value], Value]:
 
     def method(x: Value) -> Value:
         try:
-            out, (da,) = rule(FLOAT, x.data)
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x,)) from None
+            out, (da,) = rule(FLOAT_FAST, x.data)
+        except (ArithmeticError, ValueError, TypeError):
+            out, (da,) = _checked_rule(op, (x,), (x.data,))
         v = _new(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
-        v.scope = modes.scope_path
-        if modes.plain:
+        s = _state()
+        v.scope = s.scope_path
+        if s.plain:
             v.op = op
             v._a = x
             v._b = None
@@ -250,15 +309,16 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         else:
             y = b = _constant(y, op)
         try:
-            out, (da, db) = rule(FLOAT, a, b)
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x, y)) from None
+            out, (da, db) = rule(FLOAT_FAST, a, b)
+        except (ArithmeticError, ValueError, TypeError):
+            out, (da, db) = _checked_rule(op, (x, y), (a, b))
         v = _new(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
-        v.scope = modes.scope_path
-        if modes.plain:
+        s = _state()
+        v.scope = s.scope_path
+        if s.plain:
             v.op = op
             v._a = x
             v._b = y
@@ -270,15 +330,10 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
 
 
 def _n_ary(op: Op) -> Callable[[Iterable], Value]:
-    rule = op.rule
-
     def function(xs: Iterable) -> Value:
         args = tuple([x if type(x) is Value or type(x) is float else _constant(x, op)
                       for x in xs])
-        try:
-            out, local = rule(FLOAT, *[x.data if type(x) is Value else x for x in args])
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, args) from None
+        out, local = _checked_rule(op, args, [x.data if type(x) is Value else x for x in args])
         return _finish(Value(out), op, args, local)
     return function
 
@@ -330,3 +385,5 @@ def _elu(self: Value, alpha: float = 1.0) -> Value:
 
 Value.leaky_relu = _leaky_relu
 Value.elu = _elu
+
+from . import copying as _copying  # noqa: E402 - it needs Value and set_node, defined above
