@@ -15,7 +15,8 @@ Where things are:
 * ``autograd/backward.py`` -- the chain rule, ``backward``, ``grad``;
 * ``autograd/closures.py`` -- micrograd's ``Value(data, _children, _op)`` and ``_backward``;
 * ``autograd/numpy_interop.py`` -- Values in numpy object arrays;
-* ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``;
+* ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``, per thread;
+* ``autograd/copying.py``  -- ``deepcopy`` and ``pickle`` of graphs, at any depth;
 * ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
   students' exercise answers against a reference;

@@ -132,8 +132,9 @@ def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
 
 
 def _run(order: Sequence[Value], create_graph: bool) -> None:
-    if create_graph or modes.anomaly:
-        _chain_rule_general(order, create_graph, modes.anomaly)
+    anomaly = modes.state().anomaly
+    if create_graph or anomaly:
+        _chain_rule_general(order, create_graph, anomaly)
     else:
         _chain_rule_floats(order)
 

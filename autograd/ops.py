@@ -6,9 +6,11 @@ one per argument::
     def mul(F, a, b):
         return a * b, (b, a)          # a*b,  (d(a*b)/da, d(a*b)/db)
 
-``F`` is the math namespace the rule runs with. At forward time ``F = FLOAT`` and the
-arguments are floats: the rule gives the node's value and the local derivatives that
-``backward()`` multiplies into the chain rule (``autograd/backward.py``). For
+``F`` is the math namespace the rule runs with. At forward time ``F = FLOAT`` (IEEE
+float math: overflow is inf) and the arguments are floats: the rule gives the node's
+value and the local derivatives that ``backward()`` multiplies into the chain rule
+(``autograd/backward.py``). (Value's operators first try ``FLOAT_FAST``, the same math
+without the checks, and use ``FLOAT`` when it raises.) For
 ``backward(create_graph=True)`` the same rule runs with ``F = VALUE`` on the node's
 arguments, so its derivatives are graph nodes and can be differentiated again.
 
@@ -30,11 +32,15 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Op", "OPS", "FLOAT", "VALUE", "DomainError"]
+__all__ = ["Op", "OPS", "FLOAT", "FLOAT_FAST", "VALUE", "DomainError"]
 
 
 class DomainError(ArithmeticError, ValueError):
-    """An op applied outside its domain: log of 0, division by zero, exp overflow..."""
+    """An op applied outside its domain: log of 0, division by zero, 0 to a negative power...
+
+    Overflow is not a domain error: as in IEEE floats (and PyTorch), a result too large for
+    a float is ``inf``; ``detect_anomaly()`` flags it.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,18 @@ class Op:
 
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
+
+    def __reduce__(self) -> tuple:
+        """Copied and pickled by name: loading looks the op up in ``OPS``."""
+        return (_op_named, (self.name,))
+
+
+def _op_named(name: str) -> Op:
+    try:
+        return OPS[name]
+    except KeyError:
+        raise LookupError(f"op {name!r} is not in autograd.OPS: register it before loading "
+                          "a graph that uses it") from None
 
 
 # --- the math namespaces a rule runs with ----------------------------------------------
@@ -77,28 +95,55 @@ def _sqrt(x: float) -> float:
     return math.sqrt(x)
 
 
-# Rules compare arguments only with < and >: for Values, == and != compare identity.
+def _exp(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:                     # IEEE: too large for a float is inf
+        return math.inf
 
-def _d_pow_at_zero(n: float) -> float:
-    """d(a^n)/da = n*a^(n-1) at a = 0: 0 for n > 1 or n = 0, 1 for n = 1, inf between."""
-    if n > 1.0 or n == 0.0:
-        return 0.0
-    return 1.0 if n == 1.0 else math.inf
+
+def _pow(a: float, b: float) -> float:
+    """math.pow, with IEEE inf (not OverflowError) when the result is too large; still a
+    ValueError for 0 to a negative power and a negative base to a fraction."""
+    try:
+        return math.pow(a, b)
+    except OverflowError:                     # negative only for a negative base to an odd power
+        return -math.inf if a < 0.0 and abs(math.fmod(b, 2.0)) == 1.0 else math.inf
+
+
+def _sin(x: float) -> float:
+    return math.sin(x) if math.isfinite(x) else math.nan   # sin(±inf) is NaN in IEEE
+
+
+def _cos(x: float) -> float:
+    return math.cos(x) if math.isfinite(x) else math.nan
 
 
 class FLOAT:
-    """Float math for rules at forward time."""
+    """Float math for rules at forward time, IEEE at the edges: a result too large for a
+    float is inf and sin(inf) is NaN; a ValueError only where an op's domain ends."""
 
-    exp = staticmethod(math.exp)
+    exp = staticmethod(_exp)
     log = staticmethod(math.log)  # ValueError for x <= 0, as the domain says
     sqrt = staticmethod(_sqrt)
     tanh = staticmethod(math.tanh)
     sigmoid = staticmethod(_sigmoid)
     softplus = staticmethod(_softplus)
     expm1 = staticmethod(math.expm1)
+    sin = staticmethod(_sin)
+    cos = staticmethod(_cos)
+    pow = staticmethod(_pow)  # ValueError where there is no real result
+
+
+class FLOAT_FAST(FLOAT):
+    """FLOAT with the math module's own functions, which raise (OverflowError, ValueError)
+    at those IEEE edges instead: the forward pass's fast path. Wherever it returns, it
+    returns what FLOAT does; where it raises, the op runs its rule again with FLOAT."""
+
+    exp = staticmethod(math.exp)
     sin = staticmethod(math.sin)
     cos = staticmethod(math.cos)
-    pow = staticmethod(math.pow)  # ValueError where there is no real result
+    pow = staticmethod(math.pow)
 
 
 class VALUE:
@@ -129,13 +174,26 @@ def neg(F, a):
     return -a, (-1.0,)
 
 
+# Rules compare arguments only with <, <=, > and >=, which compare data: for Values, ==
+# and != compare identity. NaN fails every comparison, so `0.0 <= a <= 0.0` is a == 0.
+
 def pow(F, a, b):                             # noqa: A001 - the op's name
-    out = F.pow(a, b)
-    if a > 0.0:                               # b * a^(b-1) = b * out / a
-        return out, (b * out / a, out * F.log(a))
-    if a < 0.0:                               # d/db: no real log; nan, as PyTorch
-        return out, (b * out / a, math.nan)
-    return out, (_d_pow_at_zero(float(b)), 0.0)   # at a == 0, d/db is 0, as PyTorch
+    # d/da = b * a^(b-1) with F.pow, not b*out/a (which overflows or underflows where the
+    # derivative fits); under create_graph F.pow is a node, so it differentiates again.
+    out = F.pow(a, b)     # ValueError: 0 to a negative power, a negative base to a fraction
+    if a > 0.0 and (b > 0.0 or b < 0.0):      # the common case
+        return out, (b * F.pow(a, b - 1.0), out * F.log(a))
+    # the edges, as PyTorch
+    if 0.0 <= b <= 0.0:                       # a^0 = 1 for every a (NaN too): flat
+        da = 0.0
+    elif b < 1.0 and 0.0 <= a <= 0.0:         # 0 < b < 1: b * 0^(b-1) = b/0
+        da = math.inf
+    else:
+        da = b * F.pow(a, b - 1.0)
+    if a > 0.0:
+        return out, (da, out * F.log(a))
+    # 0^b is flat in b >= 0; a negative or NaN base has no real log
+    return out, (da, 0.0 if 0.0 <= a <= 0.0 and b >= 0.0 else math.nan)
 
 
 def exp(F, a):
@@ -162,8 +220,10 @@ def sigmoid(F, a):
     return out, (out * (1.0 - out),)
 
 
-def relu(F, a):                               # NaN stays NaN
-    return (0.0 if a <= 0.0 else a), (1.0 if a > 0.0 else 0.0,)
+def relu(F, a):
+    if a > 0.0:
+        return a, (1.0,)
+    return (0.0 if a <= 0.0 else a), (0.0,)   # NaN stays NaN
 
 
 def leaky_relu(F, a, slope):
@@ -176,8 +236,7 @@ def elu(F, a, alpha):
     if a > 0.0:
         return a, (1.0, 0.0)
     e = F.expm1(a)
-    out = alpha * e
-    return out, (out + alpha, e)
+    return alpha * e, (alpha * F.exp(a), e)   # not alpha*e + alpha: no cancellation
 
 
 def softplus(F, a):
@@ -214,7 +273,7 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("div", "/", 2, div, "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2", "the divisor must not be 0"),
     Op("neg", "neg", 1, neg, "d(-a)/da = -1"),
     Op("pow", "**", 2, pow, "d(a^b)/da = b*a^(b-1), d(a^b)/db = a^b*log(a)", _POW_DOMAIN),
-    Op("exp", "exp", 1, exp, "d(e^a)/da = e^a", "exp overflows a float above about 709.78"),
+    Op("exp", "exp", 1, exp, "d(e^a)/da = e^a"),
     Op("log", "log", 1, log, "d(log a)/da = 1/a", "log needs a positive number"),
     Op("sqrt", "sqrt", 1, sqrt, "d(sqrt a)/da = 1/(2*sqrt(a))",
        "sqrt needs a positive number (its derivative is infinite at 0)"),
@@ -224,7 +283,7 @@ OPS: dict[str, Op] = {op.name: op for op in (
     Op("leaky_relu", "LeakyReLU", 2, leaky_relu,
        "d/da = 1 if a > 0 else slope; d/d slope = 0 if a > 0 else a"),
     Op("elu", "ELU", 2, elu,
-       "d/da = 1 if a > 0 else elu(a) + alpha; d/d alpha = 0 if a > 0 else e^a - 1"),
+       "d/da = 1 if a > 0 else alpha*e^a; d/d alpha = 0 if a > 0 else e^a - 1"),
     Op("softplus", "softplus", 1, softplus, "d softplus(a)/da = σ(a)"),
     Op("abs", "abs", 1, abs_, "d abs(a)/da = sign(a), 0 at 0"),
     Op("sin", "sin", 1, sin, "d sin(a)/da = cos(a)"),

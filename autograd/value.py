@@ -18,12 +18,27 @@ from numbers import Real
 
 from . import modes
 from .closures import closure_op, is_closure, probe
-from .ops import FLOAT, OPS, VALUE, DomainError, Op
+from .ops import FLOAT, FLOAT_FAST, OPS, VALUE, DomainError, Op
 
 __all__ = ["Value", "apply", "MANY", "set_node", "factory"]
 
 _new = object.__new__
-MANY = type("ManyArgs", (), {"__repr__": lambda self: "MANY", "__slots__": ()})()
+_state = modes.state  # the current thread's modes: one call on the hot path
+
+
+class _Many:
+    """The type of ``MANY``: one instance, kept by copying and pickling (``is`` tests)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MANY"
+
+    def __reduce__(self) -> str:
+        return "MANY"
+
+
+MANY = _Many()
 """Marks an n-ary node in the ``_b`` slot; see :class:`Value`."""
 
 
@@ -63,7 +78,7 @@ class Value:
         self.data = _to_float(data, "Value")
         self.grad = 0.0
         self.label = label
-        self.scope = modes.scope_path
+        self.scope = _state().scope_path
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
@@ -181,7 +196,7 @@ class Value:
                             f"{self.op.name!r}, whose backward is its rule; to add an op, "
                             "build its node as Value(data, _children, _op) or use "
                             "autograd.register_op")
-        elif modes.grad_enabled:
+        elif _state().grad_enabled:
             raise TypeError("Value._backward: this node is a leaf (no children), so a "
                             "closure has nothing to send gradients to; build it as "
                             "Value(data, _children, _op)")
@@ -198,6 +213,14 @@ class Value:
     def __float__(self) -> float:
         return self.data
 
+    def __format__(self, spec: str) -> str:
+        """``f"{v:.2f}"`` formats ``data``; ``f"{v}"`` is the repr."""
+        return format(self.data, spec) if spec else str(self)
+
+    def __round__(self, ndigits: int | None = None) -> float | int:
+        """``round(v, 2)`` is a float and ``round(v)`` an int, as for ``data`` (not a node)."""
+        return round(self.data, ndigits)
+
     # --- gradients ---------------------------------------------------------------------------
     def backward(self, create_graph: bool = False) -> None:
         """Set ``node.grad = d self / d node`` for every node of this graph.
@@ -208,6 +231,19 @@ class Value:
         """
         from .backward import backward
         backward(self, create_graph=create_graph)
+
+    # --- copying and pickling: iterative, any depth (autograd/copying.py) ----------------
+    def __reduce_ex__(self, protocol: int) -> tuple:
+        return _copying.reduce_value(self)
+
+    def __setstate__(self, state: tuple) -> None:
+        _copying.set_state(self, state)
+
+    def __copy__(self) -> Value:
+        return _copying.copy_value(self)
+
+    def __deepcopy__(self, memo: dict) -> Value:
+        return _copying.deepcopy_value(self, memo)
 
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from this graph."""
@@ -227,11 +263,13 @@ def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
                             f"Value, got {type(c).__name__} {c!r:.60}")
     if type(symbol) is not str:
         raise TypeError(f"Value: _op must be a str, got {type(symbol).__name__}")
-    if not modes.plain:
-        if modes.anomaly and not math.isfinite(v.data):
+    s = _state()
+    if not s.plain:
+        s = modes.settle()
+        if s.anomaly and not math.isfinite(v.data):
             shown = ", ".join(repr(c.data) for c in children)
             raise modes.AnomalyError(f"{symbol}({shown}) produced {v.data} in the forward pass")
-        if not modes.grad_enabled:
+        if not s.grad_enabled:
             return
     v.op = closure_op(symbol)
     v._a = children
@@ -277,6 +315,26 @@ def _domain_error(op: Op, args: tuple) -> DomainError:
                        f"{op.domain or 'no real result'}")
 
 
+def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
+    """The op's rule run with FLOAT, checked: what the fast path does when running it
+    with FLOAT_FAST and unpacking the result raised. An error from the math is a
+    DomainError naming the op and its operands; an IEEE edge (overflow, sin(inf)) gives
+    inf or NaN; a result that is not ``(value, (one derivative per argument))`` is a
+    TypeError (a bug in the rule, not a domain error)."""
+    try:
+        result = op.rule(FLOAT, *floats)
+    except (ArithmeticError, ValueError):
+        raise _domain_error(op, args) from None
+    try:
+        out, local = result
+        if len(local) == len(args):
+            return out, tuple(local)
+    except (TypeError, ValueError):
+        pass
+    raise TypeError(f"the rule of op {op.name!r} must return (value, tuple of {len(args)} "
+                    f"local derivative{'s' if len(args) != 1 else ''}), got {result!r:.200}")
+
+
 def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ()) -> None:
     """Make ``v`` the node ``op(*args)`` with local derivatives ``local`` (or a leaf, for
     ``op=None``). The one place, with the hot paths below, that knows the slot layout.
@@ -298,11 +356,13 @@ def _exact(x) -> bool:
 
 
 def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
-    """The slow end of every op: under no_grad, or checking for anomalies."""
-    if modes.anomaly and not math.isfinite(v.data):
+    """The slow end of every op: under no_grad, checking for anomalies, or the first op
+    in a thread (or task) that never set a mode (see modes.UNSET)."""
+    s = modes.settle()
+    if s.anomaly and not math.isfinite(v.data):
         shown = ", ".join(repr(x if type(x) is float else x.data) for x in args)
         raise modes.AnomalyError(f"{op.name}({shown}) produced {v.data} in the forward pass")
-    set_node(v, op if modes.grad_enabled else None, args, local)
+    set_node(v, op if s.grad_enabled else None, args, local)
     return v
 
 
@@ -315,15 +375,16 @@ def _unary(op: Op) -> Callable[[Value], Value]:
 
     def method(x: Value) -> Value:
         try:
-            out, (da,) = rule(FLOAT, x.data)
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x,)) from None
+            out, (da,) = rule(FLOAT_FAST, x.data)
+        except (ArithmeticError, ValueError, TypeError):
+            out, (da,) = _checked_rule(op, (x,), (x.data,))
         v = _new(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
-        v.scope = modes.scope_path
-        if modes.plain:
+        s = _state()
+        v.scope = s.scope_path
+        if s.plain:
             v.op = op
             v._a = x
             v._b = None
@@ -357,15 +418,16 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         else:
             return _other_operands(function, op, (x, y))
         try:
-            out, (da, db) = rule(FLOAT, a, b)
-        except (ArithmeticError, ValueError):
-            raise _domain_error(op, (x, y)) from None
+            out, (da, db) = rule(FLOAT_FAST, a, b)
+        except (ArithmeticError, ValueError, TypeError):
+            out, (da, db) = _checked_rule(op, (x, y), (a, b))
         v = _new(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
-        v.scope = modes.scope_path
-        if modes.plain:
+        s = _state()
+        v.scope = s.scope_path
+        if s.plain:
             v.op = op
             v._a = x
             v._b = y
@@ -380,10 +442,7 @@ def _record(op: Op, xs: Iterable) -> Value:
     """The general path: ``op`` on any arguments (Values of any subclass, or numbers)."""
     args = tuple([x if type(x) is Value or type(x) is float else _argument(x, op)
                   for x in xs])
-    try:
-        out, local = op.rule(FLOAT, *[x if type(x) is float else x.data for x in args])
-    except (ArithmeticError, ValueError):
-        raise _domain_error(op, args) from None
+    out, local = _checked_rule(op, args, [x if type(x) is float else x.data for x in args])
     return _finish(Value(out), op, args, local)
 
 
@@ -486,3 +545,5 @@ def _elu(self: Value, alpha: float = 1.0) -> Value:
 
 Value.leaky_relu = _leaky_relu
 Value.elu = _elu
+
+from . import copying as _copying  # noqa: E402 - it needs Value and set_node, defined above

@@ -87,3 +87,33 @@ SECOND: dict[str, tuple[Callable, Callable]] = {
     "div": (lambda x: 1 / x, lambda a: 2 / a ** 3),
     "softplus": (lambda x: x.softplus(), lambda a: _sig(a) * (1 - _sig(a))),
 }
+
+# Points at the edges: 0, NaN, infinity, overflow, tiny and huge numbers. The value and
+# the local derivatives are worked out by hand with IEEE floats, as PyTorch gives them:
+# (op, call, point, value, derivatives).
+_NAN, _INF = math.nan, math.inf
+EDGES: list[tuple[str, Callable, tuple, float, tuple]] = [
+    ("pow", lambda a, b: a ** b, (0.0, 2.0), 0.0, (0.0, 0.0)),       # 2*0^1; 0^b flat in b
+    ("pow", lambda a, b: a ** b, (0.0, 1.0), 0.0, (1.0, 0.0)),       # 1*0^0
+    ("pow", lambda a, b: a ** b, (0.0, 0.5), 0.0, (_INF, 0.0)),      # 0.5/sqrt(0)
+    ("pow", lambda a, b: a ** b, (0.0, 0.0), 1.0, (0.0, 0.0)),       # a^0 = 1: flat
+    ("pow", lambda a, b: a ** b, (_NAN, 2.0), _NAN, (_NAN, _NAN)),   # NaN reaches both
+    ("pow", lambda a, b: a ** b, (_NAN, 3.0), _NAN, (_NAN, _NAN)),
+    ("pow", lambda a, b: a ** b, (_NAN, 0.0), 1.0, (0.0, _NAN)),     # nan^0 = 1 (IEEE)
+    ("pow", lambda a, b: a ** b, (2.0, _NAN), _NAN, (_NAN, _NAN)),
+    ("pow", lambda a, b: a ** b, (0.0, _NAN), _NAN, (_NAN, _NAN)),
+    ("pow", lambda a, b: a ** b, (-2.0, 3.0), -8.0, (12.0, _NAN)),    # no real log(-2)
+    ("pow", lambda a, b: a ** b, (1.3e154, 2.0), 1.3e154 ** 2, (2.6e154, _INF)),
+    ("pow", lambda a, b: a ** b, (1e-200, 2.0), 0.0, (2e-200, 0.0)),  # underflows to 0
+    ("pow", lambda a, b: a ** b, (10.0, 400.0), _INF, (_INF, _INF)),  # overflow: inf
+    ("pow", lambda a, b: a ** b, (2.0, 2000.0), _INF, (_INF, _INF)),
+    ("pow", lambda a, b: a ** b, (1e200, 2.0), _INF, (2e200, _INF)),
+    ("pow", lambda a, b: a ** b, (-10.0, 401.0), -_INF, (_INF, _NAN)),
+    ("exp", lambda a: a.exp(), (1000.0,), _INF, (_INF,)),
+    ("exp", lambda a: a.exp(), (-_INF,), 0.0, (0.0,)),
+    ("sin", lambda a: a.sin(), (_INF,), _NAN, (_NAN,)),
+    ("sin", lambda a: a.sin(), (-_INF,), _NAN, (_NAN,)),
+    ("cos", lambda a: a.cos(), (_INF,), _NAN, (_NAN,)),
+    ("elu", lambda a: a.elu(0.7), (-30.0,), 0.7 * math.expm1(-30.0), (0.7 * math.exp(-30.0),)),
+    ("elu", lambda a: a.elu(0.7), (-800.0,), -0.7, (0.0,)),
+]

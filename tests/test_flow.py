@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from matplotlib.colors import to_rgba
 
 import nn
 import viz
@@ -33,6 +34,10 @@ def test_lines_per_layer_across_epochs_on_a_log_axis_over_all_the_data(deep_sigm
     low, high = across.get_ylim()
     assert low < min(norms) and max(norms) < high and high / low < 3 * max(norms) / min(norms)
     assert per_layer.get_ylim() == (low, high)
+    points = per_layer.collections[0].get_facecolors()             # in each line's colour
+    assert [tuple(p) for p in points] == [to_rgba(line.get_color()) for line in lines]
+    bars = [c.get_color() for c in activation.get_lines() if c.get_marker() == "o"]
+    assert [to_rgba(c) for c in bars] == [to_rgba(line.get_color()) for line in lines]
     svg = texts(chart)
     for label in ("gradient norm of each layer, by epoch", "epoch", "gradient norm (log scale)",
                   "gradient norm per layer, epoch 1", "activation mean ± std per layer, epoch 1",

@@ -27,8 +27,8 @@ def test_gate_of_a_product_shows_both_passes_with_the_chain_rule():
         assert line in shown, line
     # backward: upstream arriving, local derivatives, downstream gradients leaving
     assert "do/d%5 =" in shown and "0.5" in shown              # do/d%5 = tanh' = 0.5
-    assert "d%5/dx1 = -3" in shown and "d%5/dw1 = 2" in shown
-    assert "do/dx1 = do/d%5 · d%5/dx1" in shown and "= 0.5 · (-3) =" in shown
+    assert "∂%5/∂x1 = -3" in shown and "∂%5/∂w1 = 2" in shown
+    assert "do/dx1 = do/d%5 · ∂%5/∂x1" in shown and "= 0.5 · (-3) =" in shown
     assert "-1.5" in shown and x1.grad == pytest.approx(-1.5)
     assert "= 0.5 · 2 =" in shown and w1.grad == pytest.approx(1.0)
     assert "mul: d(a*b)/da = b, d(a*b)/db = a" in shown     # the op table's rule
@@ -44,7 +44,7 @@ def test_gate_numbers_agree_with_finite_differences():
     shown = texts(viz.gate(z, root=y))
     h = 1e-6
     local = (Value(0.3 + h).tanh().data - Value(0.3 - h).tanh().data) / (2 * h)
-    assert f"dz/dx = {viz.captions.number(local)}" in shown
+    assert f"∂z/∂x = {viz.captions.number(local)}" in shown
     assert viz.captions.number(2.0 * local) in shown and x.grad == pytest.approx(2 * local)
 
 

@@ -46,8 +46,8 @@ def test_backward_player_has_a_frame_per_edge_and_spells_out_the_chain_rule():
     graph = autograd.trace(o)
     assert len(player) == 1 + sum(len(n.parents) for n in graph)
     assert player.captions[0] == "start: do/do = 1"
-    assert player.captions[1] == "do/dn += do/do · do/dn = 1 · 0.5 = 0.5"
-    assert "do/dx1 += do/d%5 · d%5/dx1 = 0.5 · (-3) = -1.5" in player.captions
+    assert player.captions[1] == "do/dn += do/do · ∂o/∂n = 1 · 0.5 = 0.5"
+    assert "do/dx1 += do/d%5 · ∂%5/∂x1 = 0.5 · (-3) = -1.5" in player.captions
     assert player.svg.startswith("<svg") and player.svg.count("<svg") == 1
 
 
@@ -56,8 +56,8 @@ def test_a_second_path_into_a_node_shows_the_sum():
     y = x * x
     y.label = "y"
     player = viz.step_through(y)
-    assert player.captions[1:] == ["dy/dx += dy/dy · dy/dx = 1 · 3 = 3",
-                                   "dy/dx += dy/dy · dy/dx = 1 · 3 = 3; dy/dx = 3 + 3 = 6"]
+    assert player.captions[1:] == ["dy/dx += dy/dy · ∂y/∂x = 1 · 3 = 3",
+                                   "dy/dx += dy/dy · ∂y/∂x = 1 · 3 = 3; dy/dx = 3 + 3 = 6"]
 
 
 def test_forward_player_computes_node_by_node():
@@ -202,9 +202,27 @@ def test_quiz_frames_carry_the_question_answer_and_tolerance():
     o, _ = neuron()
     quiz = viz.step_through(o, quiz=True)
     step = quiz.frames[-2]                              # x1's contribution through %5
-    assert step.question == "do/d%5 · d%5/dx1 = ? (what %5 passes back to x1)"
+    assert step.question == "do/d%5 · ∂%5/∂x1 = ? (what %5 passes back to x1)"
     assert step.answer == pytest.approx(-1.5) and step.tolerance == pytest.approx(0.015)
     forward = viz.step_through(o, mode="forward", quiz=True)
     assert forward.frames[1].question == "%5 = x1 * w1 = ?" and forward.frames[1].answer == -6
     assert '"q": "%5 = x1 * w1 = ?"' in forward.html_block()
     assert '"q":' not in viz.step_through(o).html_block()     # no quiz: no questions sent
+
+
+def test_quiz_never_takes_0_or_the_wrong_sign_for_a_small_answer():
+    a, b = Value(2.0, label="a"), Value(0.003, label="b")
+    y = a * b
+    y.label = "y"
+    y.backward()
+    quiz = viz.step_through(y, quiz=True)
+    small = next(f for f in quiz.frames[1:] if f.answer == pytest.approx(0.003))   # dy/da
+    assert abs(0.0 - small.answer) > small.tolerance            # typing 0 is wrong
+    assert abs(-0.003 - small.answer) > small.tolerance         # so is the wrong sign
+    assert abs(0.0029 - small.answer) <= small.tolerance        # rounding is forgiven
+    big = next(f for f in quiz.frames[1:] if f.answer == pytest.approx(2.0))       # dy/db
+    assert big.tolerance == pytest.approx(0.02)
+    zero = Value(0.0, label="z") * Value(5.0, label="w")
+    zero.backward()
+    frames = viz.step_through(zero, quiz=True).frames[1:]
+    assert next(f for f in frames if f.answer == 0.0).tolerance == pytest.approx(0.01)

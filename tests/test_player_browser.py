@@ -130,6 +130,9 @@ def test_boxes_never_move_and_show_each_frames_numbers_on_one_colour_scale(brows
             for t in box["texts"]:                                   # readable, inside
                 assert palette.contrast(t["fill"] or "#000000", box["fill"]) >= 4.5
                 assert box["left"] <= t["left"] and t["right"] <= box["right"], (k, key)
+                if t["text"].startswith(("data ", "grad ")):         # and centred
+                    middle = (box["left"] + box["right"]) / 2
+                    assert abs((t["left"] + t["right"]) / 2 - middle) < 1.5, (k, key, t)
         out = f"v{graph.outputs[0].id}"
         assert screen[out]["fill"] == first[out]["fill"]     # o: grad 1 all along
         assert browser.find_element(By.CSS_SELECTOR, ".tg-legend") \
@@ -162,6 +165,8 @@ def test_quiz_checks_typed_answers_right_and_wrong(browser, tmp_path):
     assert browser.find_element(By.CSS_SELECTOR, 'g[data-tg="v5"] text[data-tg-cell="data"]') \
         .text == "data ?"
     assert browser.find_element(By.CSS_SELECTOR, ".tg-tolerance").text == "(within ±0.06)"
+    assert browser.find_element(By.CSS_SELECTOR, ".tg-quiz label").text == \
+        "Your answer (within ±0.06):"
     assert not next_button.is_enabled()
 
     answer(browser, "abc")                               # not a number: not scored
@@ -200,8 +205,9 @@ def test_backward_quiz_asks_for_the_contribution(browser, tmp_path):
         else:
             browser.find_element(By.CSS_SELECTOR, ".tg-reveal").click()
         assert caption(browser) == quiz.captions[k]
-    feedback = browser.find_element(By.CSS_SELECTOR, ".tg-feedback").text
-    assert feedback.startswith("The answer: do/dw1 += do/d%5 · d%5/dw1")
+    feedback = browser.find_element(By.CSS_SELECTOR, ".tg-feedback")
+    assert feedback.text.startswith("The answer: do/dw1 += do/d%5 · ∂%5/∂w1")
+    assert "tg-wrong" not in feedback.get_attribute("class")    # shown, not marked wrong
     assert browser.find_element(By.CSS_SELECTOR, ".tg-score").text == "Score: 1 / 9 (9 questions)"
 
 
@@ -231,7 +237,7 @@ def test_gate_view_renders_readably(browser, tmp_path):
         return [t.textContent, r.left, r.top, r.right, r.bottom];
       });""")
     shown = [t[0].strip() for t in texts]
-    for line in ("do/dx1 = do/d%5 · d%5/dx1", "= 0.5 · (-3) =", "-1.5", "d%5/dx1 = -3",
+    for line in ("do/dx1 = do/d%5 · ∂%5/∂x1", "= 0.5 · (-3) =", "-1.5", "∂%5/∂x1 = -3",
                  "x1 = 2", "w1 = -3", "%5 = 2 * (-3)", "-6"):
         assert line in shown, line
     for i, a in enumerate(texts):                           # no text on top of another

@@ -52,3 +52,20 @@ def test_leaf_and_local_grads_are_exposed():
     assert x.args == () and x.local_grads == () and x.parents == ()
     assert (x.tanh()).args == (x,)
 
+
+def test_format_specs_apply_to_data_and_the_repr_stays():
+    x = Value(2 / 3, label="x")
+    assert f"{x:.2f}" == "0.67" and f"{x:>8.1e}" == " 6.7e-01" and format(x, "g") == "0.666667"
+    assert f"{x}" == str(x) == repr(x) == "Value(data=0.6667, grad=0.0, label='x')"
+
+
+def test_round_gives_a_float_with_digits_and_an_int_without():
+    x = Value(2.675)
+    assert round(x, 2) == round(2.675, 2) and type(round(x, 2)) is float
+    assert round(Value(2.5)) == 2 and type(round(Value(2.5))) is int
+    assert round(Value(-7.5), -1) == -10.0
+
+
+def test_math_functions_read_a_value_as_its_data():
+    import math
+    assert math.isclose(Value(1.0 + 1e-12), 1.0) and math.floor(Value(2.7)) == 2

@@ -139,6 +139,14 @@ def test_colour_by_gradient_sign_and_magnitude_with_a_legend():
     source = viz.draw(out, colour=True).source
     assert "cluster_legend" in source and ">-4<" in source and ">4<" in source
     assert "cluster_legend" not in viz.draw(out).source
+    # the legend's frame hugs its swatches: no empty band under them
+    svg = render_svg(out, colour=True)
+    frame, swatches = (re.search(rf'<title>{t}</title>(.*?)</g>', svg, re.S).group(1)
+                       for t in ("cluster_legend", "legend"))
+    bottom = [max(float(p.split(",")[1]) for p in points.split())
+              for points in (re.search(r'points="([^"]*)"', frame).group(1),
+                             re.search(r'points="([^"]*)"', swatches).group(1))]
+    assert bottom[0] - bottom[1] <= 10
     assert viz.gradient_colour(0.0, 4.0) == viz.gradient_colour(-0.0, 4.0)
     assert viz.gradient_colour(math.nan, 4.0) != viz.gradient_colour(0.0, 4.0)  # NaN: grey
     with pytest.raises(ValueError, match="colour is False, True, 'linear' or 'log'"):

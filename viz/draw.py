@@ -397,7 +397,7 @@ def _legend(dot: graphviz.Digraph, scale: float, mode: str, digits: int) -> None
         legend.attr(label=title, color="#cccccc", fontcolor="#333333")
         legend.node("legend", '<<table border="0" cellborder="1" cellspacing="0" '
                               f'cellpadding="4"><tr>{"".join(cells)}</tr></table>>',
-                    shape="plaintext")
+                    shape="plaintext", margin="0", width="0", height="0")
 
 
 def render(root, path: str | Path, **options) -> Path:

@@ -131,8 +131,9 @@ def flow(source, epoch: int = 0) -> Chart:
     _per_layer(figure.add_subplot(grid[1, 0]), names, [series[n][k] for n in names], limits,
                f"gradient norm per layer, epoch {k + 1}")
     act = figure.add_subplot(grid[1, 1])
-    x = list(range(len(names)))
-    act.errorbar(x, data["mean"], yerr=data["std"], fmt="o", color=COLOURS[0], capsize=4)
+    for i, (mean, std) in enumerate(zip(data["mean"], data["std"])):
+        act.errorbar([i], [mean], yerr=[std], fmt="o", color=COLOURS[i % len(COLOURS)],
+                     capsize=4)
     act.axhline(0.0, color="#bbbbbb", linewidth=0.8)
     act.set_title(f"activation mean ± std per layer, epoch {k + 1}")
     act.set_xlabel("layer")
@@ -144,8 +145,10 @@ def flow(source, epoch: int = 0) -> Chart:
 
 def _per_layer(ax, names: list[str], norms: list[float], limits, title: str) -> None:
     x = list(range(len(names)))
-    ax.plot(x, [v if v > 0 else math.nan for v in norms], color=COLOURS[1], marker="o",
-            linewidth=1.5)
+    shown = [v if v > 0 else math.nan for v in norms]
+    ax.plot(x, shown, color="#999999", linewidth=1.2, zorder=2)
+    # each layer's point in its line's colour above, so the two charts read together
+    ax.scatter(x, shown, c=[COLOURS[i % len(COLOURS)] for i in x], s=40, zorder=3)
     ax.set_yscale("log")
     ax.set_ylim(*limits)
     ax.set_title(title)

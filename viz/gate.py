@@ -1,12 +1,13 @@
 """The gate view: one op in isolation, the picture teachers draw for the chain rule on one
 node. Forward on the left (its inputs, the op, its output value); backward on the right
 (the upstream gradient arriving at the output, each local derivative on its edge, and
-each downstream gradient leaving: ``dL/dx = dL/dz · dz/dx = ...``).
+each downstream gradient leaving: ``dL/dx = dL/dz · ∂z/∂x = ...``; ``d`` for a
+gradient of the loss, ``∂`` for the op's local derivative, as on ``draw``'s edges).
 
 >>> from autograd.examples import neuron
 >>> o, (x1, x2, w1, w2, b) = neuron(); o.backward()
 >>> dot = gate(o, root=o)
->>> "do/dn = do/do · do/dn" in dot.source
+>>> "do/dn = do/do · ∂o/∂n" in dot.source
 True
 """
 
@@ -99,10 +100,10 @@ def gate(node: Value, root=None, *, places: int = 4, fontsize: int = 14) -> Diag
             local = number(n.local_grads[k], places)
             out = number(n.grad * n.local_grads[k], places)
             b.node(f"in_b{k}", f"<d{escape(loss)}/d{escape(x)} = d{escape(loss)}/d{escape(z)}"
-                               f" · d{escape(z)}/d{escape(x)}<br/>= "
+                               f" · ∂{escape(z)}/∂{escape(x)}<br/>= "
                                f"{escape(times([upstream, local]))} = <b>{escape(out)}</b>>")
             b.edge(f"in_b{k}", "op_b", dir="back", color=BACKWARD, penwidth="2",
-                   label=f"<d{escape(z)}/d{escape(x)} = {escape(local)}>",
+                   label=f"<∂{escape(z)}/∂{escape(x)} = {escape(local)}>",
                    fontcolor=BACKWARD)
     dot.edge("out_f", "in_b0", style="invis")      # the backward panel right of the forward
     dot.attr(label=f"<{escape(n.op.name)}: {escape(n.op.derivative)}>", labelloc="b",

@@ -90,13 +90,14 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     (more are used where needed so that every caption's arithmetic adds up as shown).
     ``quiz``: before each step is revealed, the student types its number (the node's
     value forward, the gradient contribution backward), checked within ``tolerance``
-    (absolute, relative above 1). More than ``max_steps`` frames raises ValueError.
+    (absolute, relative above 1, at most half a nonzero answer). More than ``max_steps``
+    frames raises ValueError.
 
     >>> from autograd.examples import neuron
     >>> o, _ = neuron(); o.backward()
     >>> player = step_through(o)
     >>> player.captions[1]
-    'do/dn += do/do · do/dn = 1 · 0.5 = 0.5'
+    'do/dn += do/do · ∂o/∂n = 1 · 0.5 = 0.5'
     """
     if mode not in ("backward", "forward"):
         raise ValueError(f"step_through: mode is 'backward' or 'forward', got {mode!r}")
@@ -156,7 +157,13 @@ def _box(grad: float, scale: float, mode: str) -> tuple[str, str]:
 
 
 def _tolerance(answer: float, tolerance: float) -> float:
-    return tolerance * max(1.0, abs(answer)) if math.isfinite(answer) else 0.0
+    """``tolerance``, relative above 1; and for a small nonzero answer at most half of
+    it, so that 0 or the wrong sign is never right (a vanishing gradient of 0.003 is not
+    "0 within ±0.01")."""
+    if not math.isfinite(answer):
+        return 0.0
+    allowed = tolerance * max(1.0, abs(answer))
+    return min(allowed, abs(answer) / 2) if answer else allowed
 
 
 def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode: str,
@@ -174,7 +181,7 @@ def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode:
     for s in steps:
         node, parent = _name(s.node), _name(s.parent)
         up, local, c = (number(x, places) for x in (s.upstream, s.local, s.contribution))
-        caption = (f"d{loss}/d{parent} += d{loss}/d{node} · d{node}/d{parent} = "
+        caption = (f"d{loss}/d{parent} += d{loss}/d{node} · ∂{node}/∂{parent} = "
                    f"{times([up, local])} = {c}")
         if s.parent.id in touched:     # a second path into the parent: the grads add up
             before = number(grads[s.parent.id], places)
@@ -186,7 +193,7 @@ def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode:
                                    *_box(s.parent_grad, scale, mode))}
         marks = [f"v{s.node.id}", f"op{s.node.id}", f"v{s.parent.id}",
                  f"v{s.parent.id}->op{s.node.id}", f"op{s.node.id}->v{s.node.id}"]
-        question = (f"d{loss}/d{node} · d{node}/d{parent} = ? "
+        question = (f"d{loss}/d{node} · ∂{node}/∂{parent} = ? "
                     f"(what {node} passes back to {parent})")
         frames.append(Frame(caption, row, marks, question, s.contribution,
                             _tolerance(s.contribution, tolerance)))

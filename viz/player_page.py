@@ -50,7 +50,7 @@ def _quiz_controls(player) -> str:
     if not player.quiz:
         return ""
     return """<div class="tg-quiz">
-<label>Your answer <span class="tg-tolerance"></span>:
+<label>Your answer<span class="tg-tolerance"></span>:
 <input class="tg-answer" type="text" inputmode="decimal" autocomplete="off" size="10"></label>
 <button class="tg-check" type="button">Check</button>
 <button class="tg-reveal" type="button">Show answer</button>
@@ -78,6 +78,7 @@ def player_html(player, focus: bool = False) -> str:
 #{pid} .tg-feedback {{ flex-basis: 100%; font-weight: bold; min-height: 1.3em; }}
 #{pid} .tg-right {{ color: #1a7f37; }}
 #{pid} .tg-wrong {{ color: #b42318; }}
+#{pid} .tg-shown {{ color: #333333; }}
 #{pid} .tg-answer {{ font-size: 15px; font-family: Menlo, Consolas, monospace; }}
 </style>
 <div class="tg-controls">
@@ -169,7 +170,7 @@ def player_html(player, focus: bool = False) -> str:
   var answer = root.querySelector(".tg-answer"), feedback = root.querySelector(".tg-feedback");
   function showQuiz(f, asking) {{
     var tolerance = root.querySelector(".tg-tolerance");
-    tolerance.textContent = f.tt ? "(within \\u00b1" + f.tt + ")" : "";
+    tolerance.textContent = f.tt ? " (within \\u00b1" + f.tt + ")" : "";
     answer.disabled = !asking;
     root.querySelector(".tg-check").disabled = !asking;
     root.querySelector(".tg-reveal").disabled = !asking;
@@ -178,7 +179,8 @@ def player_html(player, focus: bool = False) -> str:
     var v = verdicts[current];
     feedback.textContent = v ? v.text : (asking ? "" : (current === 0 ?
       "Press Next: type each highlighted number before it is revealed." : ""));
-    feedback.className = "tg-feedback" + (v ? (v.ok ? " tg-right" : " tg-wrong") : "");
+    feedback.className = "tg-feedback" +
+      (v ? (v.ok ? " tg-right" : v.shown ? " tg-shown" : " tg-wrong") : "");
     root.querySelector(".tg-score").textContent = "Score: " + right + " / " + answered +
       " (" + (frames.length - 1) + " questions)";
   }}
@@ -205,7 +207,7 @@ def player_html(player, focus: bool = False) -> str:
     if (ok) right += 1;
     var said = typed === null ? "The answer: " :
       (ok ? "\\u2713 Right: " : "\\u2717 Not quite (you typed " + typed.trim() + "): ");
-    verdicts[current] = {{ok: ok, text: said + f.c}};
+    verdicts[current] = {{ok: ok, shown: typed === null, text: said + f.c}};
     revealed[current] = true;
     show(current);
     root.focus();

@@ -94,9 +94,26 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
         data_at = next((i for i in reversed(range(end)) if shown[i].startswith("data ")), None)
         if data_at is not None:
             cells[data_at].set("data-tg-cell", "data")
+        _centre_cells(g, shapes)
     _join_labelled_edges(svg)
     _apply(svg, frames[0].rows, frames[0].marks)
     return ET.tostring(svg, encoding="unicode")
+
+
+def _centre_cells(g, shapes) -> None:
+    """Anchor the texts frames change at the middle of their box: dot places each line's
+    start for the widest number of the pass (the placeholder), so a shorter number
+    (``grad 0`` before ``grad -1.5``) would otherwise sit left of centre."""
+    cells = [c for c in g.findall(f"{_S}text") if c.get("data-tg-cell")]
+    if not cells or not shapes:
+        return
+    outline = shapes[0]
+    xs = [float(x) for x in re.findall(r"(-?[\d.]+),-?[\d.]+",
+                                         outline.get("d") or outline.get("points") or "")]
+    if xs:
+        for cell in cells:
+            cell.set("text-anchor", "middle")
+            cell.set("x", f"{(min(xs) + max(xs)) / 2:.2f}")
 
 
 def _join_labelled_edges(svg) -> None:
