@@ -54,8 +54,15 @@ def svg_nodes(svg: str) -> dict[str, dict]:
             xs, ys = numbers[0::2], numbers[1::2]
             box = (min(xs), min(ys), max(xs), max(ys))
         texts = [t for t in g if t.tag == f"{SVG}text"]
+        lines: list[str] = []     # a box's qualified name, `layer0.neuron1.` + `w1`, joined
+        for t in texts:
+            text = "".join(t.itertext()).replace("\xa0", " ")
+            if lines and lines[-1].endswith(".") and t.get("font-weight") == "bold":
+                lines[-1] += text
+            else:
+                lines.append(text)
         nodes[g.find(f"{SVG}title").text] = {
-            "texts": ["".join(t.itertext()).replace("\xa0", " ") for t in texts],
+            "texts": lines,
             "elements": texts,
             "fill": _colour(shape.get("fill")) if shape is not None else None,
             "text_fills": {_colour(t.get("fill")) for t in texts},
@@ -121,7 +128,7 @@ def test_options_digits_grad_local_rankdir_highlight():
 
 def test_constants_are_small_literal_nodes():
     x = Value(1.0, label="x")
-    source = viz.draw(2 - x * 3).source
+    source = viz.draw(2 * x + 3).source     # + and * : the order does not matter
     assert source.count("shape=plaintext") == 2 and "label=<3>" in source
 
 
@@ -161,7 +168,8 @@ def test_group_scopes_and_collapse():
         assert f"label=<{scope}>" in source
     by_layer = viz.draw(out, group_scopes=2).source
     assert "label=<mlp.layer0>" in by_layer and "label=<mlp.layer1>" in by_layer
-    assert "neuron" not in by_layer and by_layer.count("subgraph cluster_") == 2
+    assert "label=<mlp.layer0.neuron" not in by_layer
+    assert by_layer.count("subgraph cluster_") == 2
     full = viz.draw(out).source.count("shape=box ")
     collapsed = viz.draw(out, group_scopes=True, collapse=["mlp.layer0"]).source
     assert "shape=box3d" in collapsed and "<b>mlp.layer0</b>" in collapsed
@@ -250,7 +258,8 @@ def test_any_label_renders_correctly_in_dot_and_svg(label):
     y.backward()
     svg = viz.draw(y).pipe(format="svg").decode()
     texts = svg_texts(svg)                        # parses: the SVG is well formed
-    for line in viz.palette.visible(label).split("\n"):   # as shown: cut at 48 chars
+    shown = viz.palette.visible(label) + "%0"     # as shown: cut at 48 chars, two of them
+    for line in shown.split("\n"):
         if line.strip():
             assert line.strip() in [t.strip() for t in texts]
     assert not list(ET.fromstring(svg).iter(f"{SVG}script"))
@@ -363,10 +372,11 @@ def test_edge_labels_name_their_edge_and_never_overlap(which):
         labels = {k: v for k, v in nodes.items() if v["texts"] and v["texts"][0].startswith("∂")}
         assert len(labels) == sum(len(n.parents) for n in graph)
         # each label is written as the derivative it is: d(node)/d(argument) = local
+        names = viz.palette.names(graph)     # w0 of neuron 1 of layer 0: layer0.neuron1.w0
         for n in graph:
             for a, local in zip(n.args, n.local_grads):
                 if type(a) is int:
-                    text = f"∂{n.label or f'%{n.id}'}/∂{graph[a].label or f'%{a}'} = {local:.4g}"
+                    text = f"∂{names[n.id]}/∂{names[a]} = {local:.4g}"
                     assert text in [v["texts"][0] for v in labels.values()], text
         extents = [text_box(t) for v in labels.values() for t in v["elements"]]
         boxes = [v["box"] for k, v in nodes.items() if re.fullmatch(r"v\d+", k)]
@@ -470,9 +480,12 @@ def test_draw_a_module_on_symbolic_inputs():
     boxes = svg_boxes(svg)
     for x in ("x0", "x1", "x2"):
         assert boxes[x]["texts"] == [x, "data ?"]             # an input: no number
-    shown = [n["texts"] for n in svg_nodes(svg).values() if n["texts"][:1] == ["w0"]]
-    for neuron_ in model.layers[0].neurons + model.layers[1].neurons:   # parameters: numbers
-        assert ["w0", f"data {neuron_.w[0].data:.4g}"] in shown
+    shown = [n["texts"] for n in svg_nodes(svg).values()]
+    for scope, neuron_ in [("layer0.neuron0", model.layers[0].neurons[0]),
+                           ("layer0.neuron1", model.layers[0].neurons[1]),
+                           ("layer1.neuron0", model.layers[1].neurons[0])]:
+        # parameters: numbers; the three w0 told apart by their scopes
+        assert [f"{scope}.w0", f"data {neuron_.w[0].data:.4g}"] in shown
     assert any(t == "data ?" for n in svg_nodes(svg).values() if n["texts"][0].startswith("%")
                for t in n["texts"])                         # computed from x: no number
     assert all(not t.startswith("grad") for t in svg_texts(svg))
@@ -498,8 +511,9 @@ def test_odd_labels_are_shown_visibly_and_never_break_dot(label, shown, tmp_path
     y.label = label
     y.backward()
     svg = render_svg(y, colour=True, show_local=True)
-    assert svg_texts(svg).count(shown) == 2                 # x's box and y's box
-    assert f"∂%1/∂{shown} = 3" in svg_texts(svg)            # the edge label names it too
+    texts = [t for n in svg_nodes(svg).values() for t in n["texts"]]
+    assert f"{shown}%0" in texts and f"{shown}%2" in texts  # x's box and y's box, told apart
+    assert f"∂%1/∂{shown}%0 = 3" in texts                   # the edge label names it too
     assert viz.palette.node_name(autograd.trace(y)[0]) == shown
     assert viz.render(y, tmp_path / "odd.png").read_bytes().startswith(b"\x89PNG")
 

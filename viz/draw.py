@@ -27,7 +27,7 @@ import graphviz
 import autograd
 from autograd import Graph, Value
 
-from .palette import FONT, fill, node_name, text_colour, ticks, visible
+from .palette import FONT, display_scopes, fill, names, text_colour, ticks, visible
 
 __all__ = ["draw", "render", "escape", "fit_width", "GraphTooLargeError",
            "GraphvizMissingError", "Style", "Diagram", "gradient_colour", "PRESETS"]
@@ -87,6 +87,7 @@ class Style:
     current_edges: set[tuple[int, int]] = field(default_factory=set)  # (arg id, node id)
     caption: str = ""
     scale: float | None = None
+    number: Callable[[float], str] | None = None      # how constants are written
 
 
 BITMAPS = ("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp")
@@ -129,6 +130,25 @@ def fit_width(svg: str) -> str:
     return re.sub(r"<svg\b[^>]*>", fix, svg, count=1)
 
 
+ORDERLESS = ("add", "mul")
+"""Binary ops whose arguments can be swapped; every other binary operator (``-``, ``/``,
+``**``) shows which argument is which."""
+
+
+def _ordered(op) -> bool:
+    return op.arity == 2 and not op.symbol.isalpha() and op.name not in ORDERLESS
+
+
+def _section(symbol: str, constant: str, first: bool) -> str:
+    """An op circle with its constant written in, on the side it is on: ``1 −`` for
+    ``1 - x``, ``− 1`` for ``x - 1``, ``** 2``."""
+    symbol = "−" if symbol == "-" else symbol
+    return f"{constant} {symbol}" if first else f"{symbol} {constant}"
+
+
+ORDINALS = ("1st", "2nd")
+
+
 def _is_module(root) -> bool:
     return callable(getattr(root, "modules", None)) and \
         callable(getattr(root, "parameters", None)) and not isinstance(root, (Value, Graph))
@@ -165,21 +185,6 @@ def _as_graph(root) -> Graph:
         return _module_graph(root)[0]
     raise TypeError(f"draw: expected a Value, a list of Values, a Graph or an nn module, "
                     f"got {type(root).__name__}")
-
-
-def _display_scopes(graph: Graph) -> dict[int, str]:
-    """Each node's scope for drawing: its own, except that an unscoped leaf (a parameter,
-    made outside any scope) used only inside one scope is drawn in that scope."""
-    users: dict[int, set[str]] = {}
-    for n in graph:
-        for a in n.parents:
-            users.setdefault(a, set()).add(n.scope)
-    shown = {n.id: n.scope for n in graph}
-    for n in graph.inputs:
-        scopes = users.get(n.id, set())
-        if not n.scope and len(scopes) == 1:
-            shown[n.id] = next(iter(scopes))
-    return shown
 
 
 def _collapsed_to(scope: str, collapse: Sequence[str]) -> str | None:
@@ -284,11 +289,12 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     grad_of = style.grad or (lambda i: float(graph[i].grad))
     marked = {graph.node_of(h).id if isinstance(h, Value) else int(h) for h in highlight}
     marked |= style.current
-    scope_of = _display_scopes(graph)
+    scope_of = display_scopes(graph)
     owner = {n.id: _collapsed_to(scope_of[n.id], collapse) for n in graph}
     boxes = {o: k for k, o in enumerate(dict.fromkeys(o for o in owner.values() if o))}
     drawn = len(boxes) + sum(1 + (n.op is not None) + len(n.args) - len(n.parents)
-                             + show_local * len(n.parents) for n in graph if owner[n.id] is None)
+                             + (show_local or _ordered(n.op) if n.op else 0) * len(n.parents)
+                             for n in graph if owner[n.id] is None)
     if drawn > max_nodes:
         raise _too_large(graph, drawn, max_nodes)
     scale = 0.0
@@ -331,7 +337,8 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
         parent = prefix.rsplit(".", 1)[0] if "." in prefix else ""
         place(parent).node(f"box{k}", f"<<b>{escape(visible(prefix))}</b><br/>{count} nodes>",
                            shape="box3d", style="filled", fillcolor="#eeeeee")
-    names = {n.id: node_name(n) for n in graph}
+    named = names(graph)
+    constant = style.number or (lambda x: _fmt(x, digits))
     edges: dict[tuple[str, str], tuple[str, bool]] = {}  # (tail, head) -> (label, current)
     where: dict[tuple[str, str], graphviz.Digraph] = {}  # the cluster of an edge's label
     for n in graph:
@@ -340,7 +347,7 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
                 if owner[a] != owner[n.id]:
                     edges[box_id(a), box_id(n.id)] = ("", False)
             continue
-        rows = [f"<b>{escape(names[n.id])}</b>", f"data {_fmt(data_of(n.id), digits)}"]
+        rows = [_name_row(named[n.id], n.label, points), f"data {_fmt(data_of(n.id), digits)}"]
         if show_grad:
             rows.append(f"grad {_fmt(grad_of(n.id), digits)}")
         background = fill(grad_of(n.id), scale, mode) if mode else "#ffffff"
@@ -355,21 +362,34 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
         place(scope_of[n.id]).node(f"v{n.id}", label, **attrs)
         if n.op is None:
             continue
-        place(n.scope).node(f"op{n.id}", f"<{escape(n.op.symbol)}>", shape="circle",
+        ordered = _ordered(n.op)
+        constants = [k for k, a in enumerate(n.args) if type(a) is not int]
+        inside = ordered and len(constants) == 1      # `1 −`, `** 2`: the order is visible
+        symbol = _section(n.op.symbol, constant(n.args[constants[0]]), constants[0] == 0) \
+            if inside else n.op.symbol
+        place(n.scope).node(f"op{n.id}", f"<{escape(symbol)}>", shape="circle",
                             width="0.3", fixedsize="false", margin="0.02",
                             style="filled", fillcolor="#f0f0f0", fontcolor="#000000")
         edges[f"op{n.id}", f"v{n.id}"] = ("", False)
         for k, (a, local) in enumerate(zip(n.args, n.local_grads)):
             if type(a) is not int:
+                if inside:
+                    continue
                 const = f"c{n.id}_{k}"
-                place(n.scope).node(const, f"<{escape(_fmt(a, digits))}>", shape="plaintext",
+                place(n.scope).node(const, f"<{escape(constant(a))}>", shape="plaintext",
                                     fontcolor="#555555")
                 edges[const, f"op{n.id}"] = ("", False)
                 continue
-            label = f"∂{names[n.id]}/∂{names[a]} = {_fmt(local, digits)}" if show_local else ""
-            edges[box_id(a), f"op{n.id}"] = (label, (a, n.id) in style.current_edges)
+            parts = [ORDINALS[k]] if ordered and not inside else []
+            if show_local:
+                parts.append(f"∂{named[n.id]}/∂{named[a]} = {_fmt(local, digits)}")
+            label = ": ".join(parts)
+            key = (box_id(a), f"op{n.id}")
+            if key in edges and edges[key][0] and label:    # x - x: one edge, both roles
+                label = f"{edges[key][0]}; {label}"
+            edges[key] = (label, (a, n.id) in style.current_edges)
             if label:
-                where[box_id(a), f"op{n.id}"] = place(n.scope)
+                where[key] = place(n.scope)
     for k, ((tail, head), (label, current)) in enumerate(edges.items()):
         attrs = {"color": "#ff8c00", "penwidth": "3"} if current else {}
         if label:   # the edge runs through its label: no doubt which edge it belongs to
@@ -384,6 +404,16 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     if mode and scale:
         _legend(dot, scale, mode, digits)
     return dot
+
+
+def _name_row(name: str, label: str | None, points: float) -> str:
+    """A box's name in bold; a scope that qualifies a repeated label
+    (``layer0.neuron1.w1``) written smaller and not bold, so the label stands out."""
+    if label and name != label and name.endswith("." + visible(label)):
+        scope = name[:-len(visible(label))]
+        return (f'<font point-size="{points * 0.8:.3g}">{escape(scope, None)}</font>'
+                f"<b>{escape(name[len(scope):], None)}</b>")
+    return f"<b>{escape(name, None)}</b>"
 
 
 def _legend(dot: graphviz.Digraph, scale: float, mode: str, digits: int) -> None:

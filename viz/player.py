@@ -140,8 +140,14 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
 
 # --- the numbers of each frame ------------------------------------------------------------
 
-def _name(node) -> str:
-    return palette.node_name(node)
+class _Names:
+    """The graph's node names (:func:`viz.palette.names`), looked up by node."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.names = palette.names(graph)
+
+    def __call__(self, node) -> str:
+        return self.names[node.id]
 
 
 def _scale(graph: Graph, steps: list) -> float:
@@ -168,6 +174,7 @@ def _tolerance(answer: float, tolerance: float) -> float:
 
 def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode: str,
                      tolerance: float) -> list[Frame]:
+    _name = _Names(graph)
     out = graph.outputs[0]
     loss = _name(out)
     grads = {n.id: 0.0 for n in graph}
@@ -204,11 +211,12 @@ def _op(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def _shown_args(graph: Graph, node, places: int) -> list[str]:
+def _shown_args(graph: Graph, node, places: int, _name) -> list[str]:
     return [_name(graph[a]) if type(a) is int else number(a, places) for a in node.args]
 
 
 def _forward_frames(graph: Graph, steps: list, places: int, tolerance: float) -> list[Frame]:
+    _name = _Names(graph)
     inputs = {n.id for n in graph.inputs}
     rows = {f"v{n.id}": (number(n.data, places) if n.id in inputs else "?", None,
                          "#ffffff" if n.id in inputs else UNKNOWN_FILL, "#000000")
@@ -218,7 +226,7 @@ def _forward_frames(graph: Graph, steps: list, places: int, tolerance: float) ->
     frames = [Frame(caption, rows, [f"v{i}" for i in sorted(inputs)])]
     for s in steps:
         n = s.node
-        formula = applied(n.op, _shown_args(graph, n, places))
+        formula = applied(n.op, _shown_args(graph, n, places, _name))
         numbers = applied(n.op, [number(x, places) for x in s.inputs])
         caption = f"{_name(n)} = {formula} = {numbers} = {number(s.output, places)}"
         marks = [f"v{n.id}", f"op{n.id}", f"op{n.id}->v{n.id}",

@@ -65,7 +65,8 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
     grad = {int(k[1:]): _placeholder([r[1] for r in rows], digits)
             for k, rows in texts.items()}
     options.setdefault("show_grad", backward)
-    dot = draw(graph, style=Style(data=data.get, grad=grad.get), colour=False, **options)
+    style = Style(data=data.get, grad=grad.get, number=lambda x: number(x, places))
+    dot = draw(graph, style=style, colour=False, **options)
     text = pipe(dot, "svg").decode("utf-8")
     import xml.etree.ElementTree as ET  # here, not at import: `import viz` stays light
 
@@ -82,8 +83,6 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
         for shape in shapes:
             shape.set("data-tg-stroke", shape.get("stroke", "black"))
             shape.set("data-tg-width", shape.get("stroke-width", "1"))
-        if key.startswith("c"):    # a constant: written as the captions write it
-            _retext_constant(graph, key, g, places)
         cells = g.findall(f"{_S}text")
         shown = ["".join(c.itertext()) for c in cells]
         end = len(cells)
@@ -128,17 +127,6 @@ def _join_labelled_edges(svg) -> None:
             key = f"{tail}->{second.get('data-tg').partition('->')[2]}"
             g.set("data-tg", key)
             second.set("data-tg", key)
-
-
-def _retext_constant(graph: Graph, key: str, g, places: int) -> None:
-    try:
-        n, k = (int(p) for p in key[1:].split("_"))
-        value = graph[n].args[k]
-    except (ValueError, IndexError):
-        return
-    cell = g.find(f"{_S}text")
-    if cell is not None and type(value) is not int:
-        cell.text = number(value, places)
 
 
 def _apply(svg, rows: dict, marks: list[str]) -> None:
