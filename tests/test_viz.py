@@ -458,11 +458,16 @@ def test_notebook_svg_scales_to_the_cell_and_never_overflows(tmp_path):
             svg = svg_root(shown)
             assert svg.get("width") == "100%" and svg.get("height") is None
             assert len(svg.get("viewBox").split()) == 4
-            max_width = re.search(r"max-width:([\d.]+)pt", svg.get("style")).group(1)
-            if preset == "notebook":      # at most 9.5 in: 912 px, a classic notebook's cell
-                assert float(max_width) <= 9.5 * 72 + 1
+            style = svg.get("style")
+            max_width = float(re.search(r"max-width:([\d.]+)pt", style).group(1))
+            min_width = float(re.search(r"min-width:([\d.]+)pt", style).group(1))
+            # shrunk at most until the boxes' text is 10 px (7.5 pt): then it scrolls
+            box_pt = 12 if preset == "notebook" else 11
+            assert min_width == pytest.approx(max_width * min(1, 7.5 / box_pt), abs=1)
         written = viz.render(root, tmp_path / "nb.svg", preset="notebook", **options)
         assert svg_root(written.read_text()).get("width") == "100%"
+        png = viz.render(root, tmp_path / "nb.png", preset="notebook", **options).read_bytes()
+        assert int.from_bytes(png[16:20], "big") <= 9.5 * 96 + 1   # a PNG: at most 9.5 in
     assert viz.draw(o).pipe(format="svg").decode().count('width="100%"') == 0  # plain dot SVG
 
 

@@ -29,7 +29,7 @@ from autograd import Graph, Value
 
 from .palette import FONT, display_scopes, fill, names, text_colour, ticks, visible
 
-__all__ = ["draw", "render", "escape", "fit_width", "GraphTooLargeError",
+__all__ = ["draw", "render", "escape", "fit_width", "scroll_box", "GraphTooLargeError",
            "GraphvizMissingError", "Style", "Diagram", "gradient_colour", "PRESETS"]
 
 INSTALL_GRAPHVIZ = ("Graphviz's 'dot' program is not installed: run `make demo` (it installs "
@@ -37,8 +37,13 @@ INSTALL_GRAPHVIZ = ("Graphviz's 'dot' program is not installed: run `make demo` 
                     "`brew install graphviz` (macOS)")
 TEXT_LIMIT = 1024   # any user string is cut here (Graphviz refuses labels over 16,384 chars)
 
+MIN_TEXT_PX = 10.0
+"""An inline SVG never shrinks its boxes' text below this (CSS px): a bigger graph
+scrolls sideways in the notebook's output area instead (see :func:`fit_width`)."""
+
 PRESETS: dict[str, dict] = {
-    # scaled into the output area of a notebook: small type, never wider than the cell
+    # scaled into the output area of a notebook by the browser (SVG): as wide as the cell,
+    # never with type below MIN_TEXT_PX (then it scrolls sideways); PNG/PDF at most 9.5 in
     "notebook": {"fontsize": 12, "size": (9.5, 40), "fit": False},
     # a 16:9 slide (13.33 x 7.5 in; 1280 x 720 px at dpi=96), filled, large type
     "slide": {"fontsize": 20, "size": (13.333, 7.5), "fit": True, "dpi": 96},
@@ -99,35 +104,84 @@ class Diagram(graphviz.Digraph):
     ``dpi`` applies to bitmaps only (Graphviz would also scale an SVG's size by it)."""
 
     dpi: str | None = None
+    fixed_size: str | None = None    # the notebook preset's size for PNG/PDF, not for SVG
 
     def pipe(self, format: str | None = None, *args, **kwargs):  # noqa: A002 - graphviz's name
-        if self.dpi and (format or self.format) in BITMAPS:
-            sharp = self.copy()
-            sharp.graph_attr["dpi"] = self.dpi
-            return graphviz.Digraph.pipe(sharp, format, *args, **kwargs)
+        fmt = format or self.format
+        sharp = self.dpi and fmt in BITMAPS
+        fixed = self.fixed_size and fmt != "svg"
+        if sharp or fixed:
+            other = self.copy()
+            if sharp:
+                other.graph_attr["dpi"] = self.dpi
+            if fixed:
+                other.graph_attr["size"] = self.fixed_size
+            return graphviz.Digraph.pipe(other, format, *args, **kwargs)
         return super().pipe(format, *args, **kwargs)
 
     def _repr_image_svg_xml(self) -> str:
         return fit_width(super()._repr_image_svg_xml())
 
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """The SVG (``image/svg+xml``) and, for notebooks, the same SVG in a box that
+        scrolls sideways when the cell is too narrow for readable type (``text/html``)."""
+        bundle = super()._repr_mimebundle_(include, exclude, **kwargs)
+        svg = bundle.get("image/svg+xml")
+        if svg and (include is None or "text/html" in include) and \
+                (exclude is None or "text/html" not in exclude):
+            bundle["text/html"] = scroll_box(svg)
+        return bundle
 
-def fit_width(svg: str) -> str:
+
+def fit_width(svg: str, min_text_px: float = MIN_TEXT_PX) -> str:
     """An SVG from dot made to scale to its container's width (never wider than the
-    container, nor than its natural size): ``width="100%"``, a ``max-width`` style, the
-    height from the ``viewBox``.
+    container, nor than its natural size), but never so far that its largest text (the
+    boxes') drops below ``min_text_px``: ``width="100%"``, ``max-width`` and
+    ``min-width`` styles, the height from the ``viewBox``. In a narrower container a
+    big graph overflows, and :func:`scroll_box` scrolls it sideways.
 
-    >>> fit_width('<svg width="800pt" height="200pt" viewBox="0 0 800 200">')
-    '<svg width="100%" style="max-width:800pt;height:auto" viewBox="0 0 800 200">'
+    >>> svg = '<svg width="800pt" height="200pt" viewBox="0 0 800 200"><text font-size="12">'
+    >>> fit_width(svg)[:70]
+    '<svg width="100%" style="max-width:800pt;min-width:500pt;height:auto" '
     """
+    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
+    scaled = re.search(r'class="graph" transform="scale\(([\d.]+)', svg)
+    text_pt = max(sizes, default=0.0) * (float(scaled.group(1)) if scaled else 1.0)
+
     def fix(m: re.Match) -> str:
         tag = m.group(0)
-        width = re.search(r'\swidth="([^"]*)"', tag)
-        natural = width.group(1) if width else "100%"
+        width = re.search(r'\swidth="([\d.]+)(pt|px)?"', tag)
+        natural = f"{width.group(1)}{width.group(2) or 'px'}" if width else "100%"
+        least = ""
+        if width and text_pt:
+            shrink = min(1.0, min_text_px * 0.75 / text_pt)   # px to pt: 3/4
+            least = f"min-width:{float(width.group(1)) * shrink:.0f}{width.group(2) or 'px'};"
         tag = re.sub(r'\sheight="[^"]*"', "", tag)
         tag = re.sub(r'\swidth="[^"]*"',
-                     f' width="100%" style="max-width:{natural};height:auto"', tag)
+                     f' width="100%" style="max-width:{natural};{least}height:auto"', tag)
         return tag
     return re.sub(r"<svg\b[^>]*>", fix, svg, count=1)
+
+
+WIDE_PT = 720    # wider than a classic notebook's output area (960 px)
+
+
+def scroll_box(svg: str) -> str:
+    """An SVG made by :func:`fit_width` inside a box as wide as the notebook cell that
+    scrolls sideways when the SVG cannot shrink further, with a hint when it is that wide.
+
+    >>> scroll_box('<svg width="100%" style="max-width:900pt;min-width:800pt;height:auto">')[:44]
+    '<div style="overflow-x:auto;max-width:100%">'
+    """
+    svg = svg[svg.find("<svg"):] if "<svg" in svg else svg
+    least = re.search(r"min-width:([\d.]+)(pt|px)", svg)
+    hint = ""
+    if least and float(least.group(1)) * (0.75 if least.group(2) == "px" else 1) > WIDE_PT:
+        hint = ('<div style="font:12px Helvetica,Arial,sans-serif;color:#555">A big '
+                "graph: scroll sideways, or draw less of it with "
+                "<code>collapse=[&quot;scope&quot;]</code> or one neuron.</div>")
+    return f'<div style="overflow-x:auto;max-width:100%">{svg}</div>{hint}'
+
 
 
 ORDERLESS = ("add", "mul")
@@ -239,7 +293,7 @@ def _options(preset, size, dpi, fontsize) -> tuple[str | None, str | None, float
     if size is not None:
         size_attr = _size(size)
         if preset == "notebook" and size is chosen.get("size"):
-            size_attr = size_attr.rstrip("!")        # shrink to the cell, never enlarge
+            size_attr = "~" + size_attr.rstrip("!")  # PNG/PDF: shrink to 9.5 in; SVG: CSS
     return size_attr, None if dpi is None else f"{dpi:g}", float(fontsize), fit
 
 
@@ -305,7 +359,7 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     small = f"{points * 0.85:.3g}"
     graph_attr = {"rankdir": rankdir, "fontname": FONT, "fontsize": small,
                   "nodesep": "0.2", "ranksep": "0.25"}
-    if size_attr:
+    if size_attr and not size_attr.startswith("~"):
         graph_attr["size"] = size_attr
     if fit:
         graph_attr["ratio"] = "fill"
@@ -314,6 +368,8 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
                   edge_attr={"fontname": FONT, "fontsize": small, "color": "#555555",
                              "fontcolor": "#333333", "arrowsize": "0.6"})
     dot.dpi = dpi_attr
+    if size_attr and size_attr.startswith("~"):
+        dot.fixed_size = size_attr[1:]
     clusters: dict[str, graphviz.Digraph] = {}
     depth = None if group_scopes is True else int(group_scopes)
 
