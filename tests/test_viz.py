@@ -568,3 +568,67 @@ def test_nan_and_inf_gradients_are_drawn_without_spoiling_the_scale():
     assert boxes["a"]["fill"] == viz.palette.fill(1.0, 1.0)      # inf: the red end
     assert boxes["b"]["fill"] == viz.palette.NAN_FILL            # NaN: grey, not "zero"
     assert boxes["out"]["fill"] == viz.palette.fill(1.0, 1.0)    # the finite grads set the scale
+
+
+# ---- argument order and unique names ----------------------------------------------------------
+
+def edge_labels(svg: str) -> dict[str, str]:
+    """The label written on each edge into an op: {argument box: label text}. draw runs a
+    labelled edge through its label node, `v0 -> d3 -> op2`."""
+    nodes = svg_nodes(svg)
+    titles = [g.find(f"{SVG}title").text for g in ET.fromstring(svg).iter(f"{SVG}g")
+              if g.get("class") == "edge"]
+    out = {}
+    for t in titles:
+        tail, _, head = t.partition("->")
+        if re.fullmatch(r"d\d+", head):
+            out[nodes[tail]["texts"][0]] = " ".join(nodes[head]["texts"])
+    return out
+
+
+def test_order_of_arguments_is_visible_for_minus_divide_and_power():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    cases = {"1 −": 1 - a, "− 1": a - 1, "** 2": a ** 2, "2 **": 2 ** a, "2 /": 2 / a,
+             "/ 4": a / 4}
+    for text, root in cases.items():
+        nodes = svg_nodes(render_svg(root))
+        ops = [n["texts"] for k, n in nodes.items() if k.startswith("op")]
+        assert ops == [[text]], (text, ops)            # the constant in the circle, in order
+        assert not any(k.startswith("c") for k in nodes)   # and not beside it
+    # two Values: each edge says which argument it is
+    for root, first, second in ((a - b, "a", "b"), (b - a, "b", "a"), (b / a, "b", "a"),
+                                (a ** b, "a", "b")):
+        labels = edge_labels(render_svg(root))
+        assert labels == {first: "1st", second: "2nd"}, labels
+        assert edge_labels(render_svg(root, show_local=True))[second].startswith("2nd: ∂")
+    # + and *: no clutter
+    for root in (a + b, a * b, 3 * a + 1):
+        svg = render_svg(root)
+        assert edge_labels(svg) == {} and "1st" not in svg
+
+
+def test_repeated_labels_are_told_apart_in_boxes_captions_and_gate():
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=1)
+    out = model([Value(1.0, label="x0"), Value(0.0, label="x1")])
+    loss = (out - 1.0) ** 2
+    loss.label = "loss"
+    loss.backward()
+    names = [n["texts"][0] for k, n in svg_nodes(render_svg(loss)).items()
+             if re.fullmatch(r"v\d+", k)]
+    assert len(names) == len(set(names))              # every box's name is unique
+    assert {"layer0.neuron0.w1", "layer0.neuron2.w1", "layer1.neuron0.w1", "layer0.neuron1.b",
+            "x0", "loss"} <= set(names)
+    assert "w1" not in names and "b" not in names and "w2" in names   # w2: only one
+    captions = " ".join(viz.step_through(loss).captions)
+    assert "dloss/dlayer0.neuron1.w1 +=" in captions and "dloss/dw1 " not in captions
+    w = model.layers[0].neurons[1].w[1]
+    gate = viz.gate(_user_of(loss, w), root=loss).pipe(format="svg").decode()
+    shown = " ".join(svg_texts(gate))
+    assert "dloss/dlayer0.neuron1.w1 = dloss/d%" in shown and "/∂layer0.neuron1.w1 =" in shown
+
+
+def _user_of(root, value):
+    """The node an op made from ``value``."""
+    graph = autograd.trace(root)
+    leaf = graph.node_of(value).id
+    return next(n.value for n in graph if leaf in n.parents)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["number", "parse", "times", "applied", "adds_up"]
+__all__ = ["number", "aligned", "parse", "times", "applied", "adds_up"]
 
 
 def number(x: float, places: int = 4) -> str:
@@ -29,13 +29,37 @@ def number(x: float, places: int = 4) -> str:
     ('-5.9958', '-0.008041', '2.7e-10', '1')
     """
     x = float(x)
-    if x != x or math.isinf(x):
-        return str(x)
-    if x != 0.0 and (abs(x) < 1e-4 or abs(x) >= 1e9):
-        return f"{x:.{max(places, 1)}g}"
-    decimals = places
+    decimals = _decimals(x, places)
+    if decimals is None:
+        return str(x) if x != x or math.isinf(x) else f"{x:.{max(places, 1)}g}"
+    return _fixed(x, decimals)
+
+
+def _decimals(x: float, places: int) -> int | None:
+    """The decimals :func:`number` writes ``x`` with; None: not as a decimal fraction."""
+    if x != x or math.isinf(x) or (x != 0.0 and (abs(x) < 1e-4 or abs(x) >= 1e9)):
+        return None
     if 0.0 < abs(x) < 1.0:       # significant digits: one more decimal per leading zero
-        decimals = max(places, max(places, 1) - 1 - math.floor(math.log10(abs(x))))
+        return max(places, max(places, 1) - 1 - math.floor(math.log10(abs(x))))
+    return places
+
+
+def aligned(values: list[float], places: int) -> list[str]:
+    """The numbers of a sum written to one number of decimals, the most :func:`number`
+    uses for any of them, so that the sum of the numbers shown is the total shown (up to
+    the rounding of the last digit): 4 significant digits alone would write
+    ``0.0591 + (-0.147) = -0.08795``.
+
+    >>> aligned([0.0590954, -0.1470489, -0.0879534], 4)
+    ['0.0591', '-0.14705', '-0.08795']
+    """
+    found = [_decimals(float(x), places) for x in values]
+    if any(d is None for d in found):
+        return [number(x, places) for x in values]
+    return [_fixed(float(x), max(found)) for x in values]
+
+
+def _fixed(x: float, decimals: int) -> str:
     text = f"{x:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
