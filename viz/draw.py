@@ -319,7 +319,9 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     slide, large type). ``size``: (width, height) in inches, scaled to fit; ``dpi`` for
     PNG; ``fontsize`` in points. Past ``max_nodes`` drawn nodes (boxes, ops, constants),
     GraphTooLargeError. In Jupyter the result displays inline as SVG at most as wide as
-    the cell.
+    the cell, but with its boxes' type at least ``MIN_TEXT_PX``: a bigger graph scrolls
+    sideways. Labels several nodes share are qualified by scope (``layer0.neuron1.w1``);
+    for ``-``, ``/`` and ``**`` the order of the arguments is shown.
     """
     if rankdir not in ("LR", "TB", "RL", "BT"):
         raise ValueError(f"draw: rankdir must be LR, TB, RL or BT, got {rankdir!r}")

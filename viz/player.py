@@ -86,8 +86,9 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     ``group_scopes``, ...).
 
     ``colour``: backward boxes filled by gradient on one scale for the whole pass
-    (``"log"`` for a log-magnitude scale, False for none). ``places``: decimals shown
-    (more are used where needed so that every caption's arithmetic adds up as shown).
+    (``"log"`` for a log-magnitude scale, False for none). ``places``: decimals shown,
+    significant digits below 1 (more are used where needed so that every caption's
+    arithmetic adds up as shown).
     ``quiz``: before each step is revealed, the student types its number (the node's
     value forward, the gradient contribution backward), checked within ``tolerance``
     (absolute, relative above 1, at most half a nonzero answer). More than ``max_steps``
