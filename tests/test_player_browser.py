@@ -309,3 +309,11 @@ def test_a_big_diagram_keeps_readable_type_and_scrolls_in_a_notebook_cell(browse
         assert seen["scrolls"] is big and ("scroll sideways" in seen["hint"]) is big, seen
         if not big:
             assert seen["width"] <= 900                  # a small graph fits the cell
+    # the player too: readable type, scrolled sideways
+    html = viz.step_through(xor).html_block()
+    page = tmp_path / "player_cell.html"
+    page.write_text(f'<html><body style="margin:0"><div class="cell" style="width:900px">'
+                    f"{html}</div></body></html>", encoding="utf-8")
+    browser.get(page.as_uri())
+    seen = browser.execute_script(TYPE.replace('".cell > div"', '".tg-diagram"'))
+    assert seen["px"] >= 9.9 and seen["scrolls"], seen

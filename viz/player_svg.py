@@ -13,7 +13,7 @@ import re
 from autograd import Graph
 
 from .captions import number
-from .draw import Style, draw, pipe
+from .draw import Style, draw, fit_width, pipe
 from .player_page import MARK
 
 __all__ = ["layout"]
@@ -96,7 +96,8 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
         _centre_cells(g, shapes)
     _join_labelled_edges(svg)
     _apply(svg, frames[0].rows, frames[0].marks)
-    return ET.tostring(svg, encoding="unicode")
+    # as wide as the page at most, but never with boxes' type below 10 px: then it scrolls
+    return fit_width(ET.tostring(svg, encoding="unicode"))
 
 
 def _centre_cells(g, shapes) -> None:
