@@ -84,6 +84,28 @@ class Module:
                 found += member.named_modules(f"{prefix}{name}.")
         return found
 
+    def named_scopes(self) -> dict[str, str]:
+        """The ``autograd.scope`` path each module runs in when this one is called (the
+        names diagrams show), by its :meth:`named_modules` name.
+
+        >>> import nn
+        >>> nn.MLP(2, [3, 1]).named_scopes()["layers.0"]
+        'mlp.layer0'
+        """
+        def own(m: Module) -> str:
+            return m.scope_name or type(m).__name__.lower()
+
+        paths = {"": own(self)}
+        stack: list[tuple[str, Module]] = [("", self)]
+        while stack:
+            name, module = stack.pop()
+            for member_name, member in module._members():
+                if isinstance(member, Module):
+                    full = f"{name}.{member_name}" if name else member_name
+                    paths[full] = f"{paths[name]}.{own(member)}"
+                    stack.append((full, member))
+        return paths
+
     def modules(self) -> list[Module]:
         """This module and every module inside it."""
         return [m for _, m in self.named_modules()]

@@ -32,10 +32,12 @@ __all__ = ["fit", "History", "EarlyStopping", "saliency", "predict"]
 class History:
     """One dict per epoch: train_loss, val_loss, accuracy, val_accuracy, lr, grad_norm,
     and ``layers``: per layer, activation mean/std and gradient norm.
-    ``history[key]`` is that key's list over epochs."""
+    ``history[key]`` is that key's list over epochs. ``scopes``: each layer's scope path,
+    the name diagrams and ``viz.flow`` show (``{"layers.0": "mlp.layer0"}``)."""
 
     def __init__(self) -> None:
         self.epochs: list[dict] = []
+        self.scopes: dict[str, str] = {}
         self.stopped_early = False
         self.best_epoch: int | None = None
 
@@ -130,6 +132,10 @@ def fit(model: Module, X, y, loss: str | Callable = "mse", optimizer: Optimizer 
     stopper = EarlyStopping(early_stopping) if early_stopping else None
     best_state = None
     history = History()
+    scopes = model.named_scopes()
+    history.scopes = {shown: scopes[name] for name, shown in
+                      ((name, name or "model") for name, m in model.named_modules()
+                       if isinstance(m, Layer))}
     rng = np.random.default_rng(seed)
     show = verbose and sys.stdout.isatty()
     for epoch in range(epochs):

@@ -1,6 +1,7 @@
 """The gradient-flow chart: lines per layer across epochs on a log axis over the whole
 range, the per-layer picture of one epoch, clear errors; matplotlib imported lazily."""
 
+import re
 import subprocess
 import sys
 
@@ -27,7 +28,8 @@ def test_lines_per_layer_across_epochs_on_a_log_axis_over_all_the_data(deep_sigm
     across, per_layer, activation = chart.figure.axes[:3]
     names = list(deep_sigmoid.epochs[0]["layers"])
     lines = [line for line in across.get_lines() if not line.get_label().startswith("_")]
-    assert [line.get_label() for line in lines] == names            # one line per layer
+    shown = [f"mlp.layer{i}" for i in range(7)]                   # named as in diagrams
+    assert [line.get_label() for line in lines] == shown            # one line per layer
     assert all(len(line.get_xdata()) == 4 for line in lines)
     assert across.get_yscale() == "log" and per_layer.get_yscale() == "log"
     norms = [e["layers"][n]["grad_norm"] for e in deep_sigmoid.epochs for n in names]
@@ -41,7 +43,7 @@ def test_lines_per_layer_across_epochs_on_a_log_axis_over_all_the_data(deep_sigm
     svg = texts(chart)
     for label in ("gradient norm of each layer, by epoch", "epoch", "gradient norm (log scale)",
                   "gradient norm per layer, epoch 1", "activation mean ± std per layer, epoch 1",
-                  "layers.0"):
+                  "mlp.layer0", "mlp.layer6"):
         assert label in svg, label
     # vanishing gradients at a glance: the first layer's norm far below the last's
     first, last = (deep_sigmoid.epochs[0]["layers"][n]["grad_norm"]
@@ -78,3 +80,18 @@ def test_importing_viz_does_not_import_matplotlib():
             "print(before, 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_layers_are_named_as_in_diagrams_not_as_state_dict_keys():
+    model = nn.MLP(2, [3, 2, 1], seed=0)
+    model([0.1, 0.2]).backward()
+    clusters = re.findall(r'label=<(mlp\.layer\d)>', viz.draw(model, group_scopes=2).source)
+    ticks = [t.get_text() for t in viz.flow(model).figure.axes[0].get_xticklabels()]
+    assert ticks == clusters == ["mlp.layer0", "mlp.layer1", "mlp.layer2"]
+    X, y = nn.data.xor()
+    history = nn.fit(model, X, y, epochs=1, verbose=False)
+    assert list(history.epochs[0]["layers"]) == ["layers.0", "layers.1", "layers.2"]  # data keys
+    assert history.scopes["layers.1"] == "mlp.layer1"
+    assert "layers.0.neurons.0.w.0" in model.state_dict()        # PyTorch's names unchanged
+    labels = [line.get_label() for line in viz.flow(history).figure.axes[0].get_lines()]
+    assert labels[:3] == clusters

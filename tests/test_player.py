@@ -102,19 +102,70 @@ def redo(numbers: str, nudge: tuple[int, float] = (-1, 0.0)) -> float:
     return eval(expression, EVAL)   # noqa: S307 - our own caption, names limited to EVAL
 
 
+def precision(text: str, places: int) -> tuple[int, int, float]:
+    """A shown number's decimals; the decimals it may have at ``places`` (that many
+    from 1 on, that many significant digits below 1); half its last digit's unit."""
+    mantissa, _, exponent = text.lstrip("-").partition("e")
+    decimals = shown_decimals(mantissa) - int(exponent or 0)
+    value = abs(float(text))
+    allowed = places if value >= 1 or value == 0 else \
+        places - 1 - math.floor(math.log10(value))
+    return decimals, max(places, allowed), 0.5 * 10.0 ** -decimals
+
+
 def check_arithmetic(numbers: str, result: str, places: int) -> None:
-    """A sum redone on the numbers shown gives exactly the result shown; any other
-    result is right to within the rounding of the numbers it is computed from."""
-    unit = 10.0 ** -places
-    assert shown_decimals(result) <= places
-    assert all(shown_decimals(n) <= places for n in NUMBER.findall(numbers))
+    """Every number shown at ``places`` decimals, or below 1 at ``places`` significant
+    digits (in a sum: all at the most decimals any of them has); a sum redone on the
+    numbers shown gives the result shown; any other result is right to within the
+    rounding of the numbers it is computed from."""
+    shown = NUMBER.findall(numbers)
+    found = [precision(n, places) for n in shown + [result]]
     value = redo(numbers)
+    unit = found[-1][2]
     if "*" not in numbers and "·" not in numbers and "(" not in numbers.replace("(-", ""):
-        assert round(value, places) == float(result)                 # a sum: exact
+        most = max(allowed for _, allowed, _ in found)
+        assert all(decimals <= most for decimals, _, _ in found), (numbers, result)
+        assert abs(value - float(result)) <= unit + 1e-15, (numbers, result)   # a sum
         return
-    count = len(NUMBER.findall(numbers))
-    spread = sum(abs(redo(numbers, (i, unit / 2)) - value) for i in range(count))
-    assert abs(value - float(result)) <= unit / 2 + spread + 1e-12
+    assert all(decimals <= allowed for decimals, allowed, _ in found), (numbers, result)
+    spread = sum(abs(redo(numbers, (i, found[i][2])) - value) for i in range(len(shown)))
+    assert abs(value - float(result)) <= unit + spread + 1e-12, (numbers, result)
+
+
+def vanishing():
+    """A saturated tanh and a chain of sigmoids: gradients of 1e-3 and below."""
+    x = Value(-4.0, label="x")
+    h = x.tanh()
+    for _ in range(4):
+        h = h.sigmoid()
+    loss = h * 2 - 1
+    loss.label = "loss"
+    loss.backward()
+    return loss
+
+
+@pytest.mark.parametrize("which", ["neuron", "mlp", "vanishing"])
+def test_every_caption_adds_up_as_shown_and_small_numbers_keep_their_digits(which):
+    if which == "neuron":
+        root = neuron()[0]
+    elif which == "vanishing":
+        root = vanishing()
+    else:
+        model = nn.MLP(2, [3, 1], activation="tanh", seed=1)
+        root = (model([Value(1.0), Value(0.0)]) - 1.0) ** 2
+        root.backward()
+    for mode in ("backward", "forward"):
+        player = viz.step_through(root, mode=mode)
+        for caption in player.captions[1:]:
+            for clause in caption.split("; "):
+                *_, numbers, result = clause.split(" = ")
+                check_arithmetic(numbers, result, player.places)
+    if which == "vanishing":        # tanh'(-4) = 0.001341, not 0.0013, in captions and boxes
+        player = viz.step_through(root)
+        assert any("· 0.001341 =" in c for c in player.captions)
+        grads = [row[1] for f in player.frames for row in f.rows.values()]
+        x = autograd.trace(root).inputs[0].value
+        assert f"{x.grad:.4g}" in grads and abs(x.grad) < 1e-3
 
 
 # ---- one layout, one colour scale ----------------------------------------------------------

@@ -277,3 +277,43 @@ def test_two_players_in_one_page_as_in_a_notebook(browser, tmp_path):
     players[2].find_element(By.CSS_SELECTOR, ".tg-answer").send_keys("-6" + Keys.ENTER)
     assert players[2].find_element(By.CSS_SELECTOR, ".tg-score").text.startswith("Score: 1 / 1")
     assert players[0].find_element(By.CSS_SELECTOR, ".tg-caption").text == player.captions[0]
+
+
+# ---- a big diagram in a notebook cell: readable type, scrolled sideways ---------------------
+
+TYPE = """
+var box = document.querySelector(".cell > div"), svg = box.querySelector("svg");
+var sizes = Array.prototype.map.call(svg.querySelectorAll("g.node text"), function (t) {
+  return t.getScreenCTM().a * parseFloat(t.getAttribute("font-size"));
+});
+return {px: Math.max.apply(null, sizes), width: svg.getBoundingClientRect().width,
+        scrolls: box.scrollWidth > box.clientWidth + 1, hint: document.body.innerText};
+"""
+
+
+def test_a_big_diagram_keeps_readable_type_and_scrolls_in_a_notebook_cell(browser, tmp_path):
+    import nn
+    model = nn.MLP(2, [4, 1], activation="tanh", seed=1)
+    xor = (model([Value(1.0), Value(0.0)]) - 1.0) ** 2
+    xor.backward()
+    o, _ = neuron()
+    for root, big in ((xor, True), (o, False)):
+        html = viz.draw(root, preset="notebook", colour=True,
+                        group_scopes=True)._repr_mimebundle_()["text/html"]
+        page = tmp_path / f"cell_{big}.html"
+        page.write_text(f'<html><body style="margin:0"><div class="cell" style="width:900px">'
+                        f"{html}</div></body></html>", encoding="utf-8")
+        browser.get(page.as_uri())
+        seen = browser.execute_script(TYPE)
+        assert seen["px"] >= 9.9, seen                 # boxes' type: at least 10 px
+        assert seen["scrolls"] is big and ("scroll sideways" in seen["hint"]) is big, seen
+        if not big:
+            assert seen["width"] <= 900                  # a small graph fits the cell
+    # the player too: readable type, scrolled sideways
+    html = viz.step_through(xor).html_block()
+    page = tmp_path / "player_cell.html"
+    page.write_text(f'<html><body style="margin:0"><div class="cell" style="width:900px">'
+                    f"{html}</div></body></html>", encoding="utf-8")
+    browser.get(page.as_uri())
+    seen = browser.execute_script(TYPE.replace('".cell > div"', '".tg-diagram"'))
+    assert seen["px"] >= 9.9 and seen["scrolls"], seen

@@ -54,8 +54,15 @@ def svg_nodes(svg: str) -> dict[str, dict]:
             xs, ys = numbers[0::2], numbers[1::2]
             box = (min(xs), min(ys), max(xs), max(ys))
         texts = [t for t in g if t.tag == f"{SVG}text"]
+        lines: list[str] = []     # a box's qualified name, `layer0.neuron1.` + `w1`, joined
+        for t in texts:
+            text = "".join(t.itertext()).replace("\xa0", " ")
+            if lines and lines[-1].endswith(".") and t.get("font-weight") == "bold":
+                lines[-1] += text
+            else:
+                lines.append(text)
         nodes[g.find(f"{SVG}title").text] = {
-            "texts": ["".join(t.itertext()).replace("\xa0", " ") for t in texts],
+            "texts": lines,
             "elements": texts,
             "fill": _colour(shape.get("fill")) if shape is not None else None,
             "text_fills": {_colour(t.get("fill")) for t in texts},
@@ -121,7 +128,7 @@ def test_options_digits_grad_local_rankdir_highlight():
 
 def test_constants_are_small_literal_nodes():
     x = Value(1.0, label="x")
-    source = viz.draw(2 - x * 3).source
+    source = viz.draw(2 * x + 3).source     # + and * : the order does not matter
     assert source.count("shape=plaintext") == 2 and "label=<3>" in source
 
 
@@ -161,7 +168,8 @@ def test_group_scopes_and_collapse():
         assert f"label=<{scope}>" in source
     by_layer = viz.draw(out, group_scopes=2).source
     assert "label=<mlp.layer0>" in by_layer and "label=<mlp.layer1>" in by_layer
-    assert "neuron" not in by_layer and by_layer.count("subgraph cluster_") == 2
+    assert "label=<mlp.layer0.neuron" not in by_layer
+    assert by_layer.count("subgraph cluster_") == 2
     full = viz.draw(out).source.count("shape=box ")
     collapsed = viz.draw(out, group_scopes=True, collapse=["mlp.layer0"]).source
     assert "shape=box3d" in collapsed and "<b>mlp.layer0</b>" in collapsed
@@ -250,7 +258,8 @@ def test_any_label_renders_correctly_in_dot_and_svg(label):
     y.backward()
     svg = viz.draw(y).pipe(format="svg").decode()
     texts = svg_texts(svg)                        # parses: the SVG is well formed
-    for line in viz.palette.visible(label).split("\n"):   # as shown: cut at 48 chars
+    shown = viz.palette.visible(label) + "%0"     # as shown: cut at 48 chars, two of them
+    for line in shown.split("\n"):
         if line.strip():
             assert line.strip() in [t.strip() for t in texts]
     assert not list(ET.fromstring(svg).iter(f"{SVG}script"))
@@ -363,10 +372,11 @@ def test_edge_labels_name_their_edge_and_never_overlap(which):
         labels = {k: v for k, v in nodes.items() if v["texts"] and v["texts"][0].startswith("∂")}
         assert len(labels) == sum(len(n.parents) for n in graph)
         # each label is written as the derivative it is: d(node)/d(argument) = local
+        names = viz.palette.names(graph)     # w0 of neuron 1 of layer 0: layer0.neuron1.w0
         for n in graph:
             for a, local in zip(n.args, n.local_grads):
                 if type(a) is int:
-                    text = f"∂{n.label or f'%{n.id}'}/∂{graph[a].label or f'%{a}'} = {local:.4g}"
+                    text = f"∂{names[n.id]}/∂{names[a]} = {local:.4g}"
                     assert text in [v["texts"][0] for v in labels.values()], text
         extents = [text_box(t) for v in labels.values() for t in v["elements"]]
         boxes = [v["box"] for k, v in nodes.items() if re.fullmatch(r"v\d+", k)]
@@ -448,11 +458,16 @@ def test_notebook_svg_scales_to_the_cell_and_never_overflows(tmp_path):
             svg = svg_root(shown)
             assert svg.get("width") == "100%" and svg.get("height") is None
             assert len(svg.get("viewBox").split()) == 4
-            max_width = re.search(r"max-width:([\d.]+)pt", svg.get("style")).group(1)
-            if preset == "notebook":      # at most 9.5 in: 912 px, a classic notebook's cell
-                assert float(max_width) <= 9.5 * 72 + 1
+            style = svg.get("style")
+            max_width = float(re.search(r"max-width:([\d.]+)pt", style).group(1))
+            min_width = float(re.search(r"min-width:([\d.]+)pt", style).group(1))
+            # shrunk at most until the boxes' text is 10 px (7.5 pt): then it scrolls
+            box_pt = 12 if preset == "notebook" else 11
+            assert min_width == pytest.approx(max_width * min(1, 7.5 / box_pt), abs=1)
         written = viz.render(root, tmp_path / "nb.svg", preset="notebook", **options)
         assert svg_root(written.read_text()).get("width") == "100%"
+        png = viz.render(root, tmp_path / "nb.png", preset="notebook", **options).read_bytes()
+        assert int.from_bytes(png[16:20], "big") <= 9.5 * 96 + 1   # a PNG: at most 9.5 in
     assert viz.draw(o).pipe(format="svg").decode().count('width="100%"') == 0  # plain dot SVG
 
 
@@ -470,9 +485,12 @@ def test_draw_a_module_on_symbolic_inputs():
     boxes = svg_boxes(svg)
     for x in ("x0", "x1", "x2"):
         assert boxes[x]["texts"] == [x, "data ?"]             # an input: no number
-    shown = [n["texts"] for n in svg_nodes(svg).values() if n["texts"][:1] == ["w0"]]
-    for neuron_ in model.layers[0].neurons + model.layers[1].neurons:   # parameters: numbers
-        assert ["w0", f"data {neuron_.w[0].data:.4g}"] in shown
+    shown = [n["texts"] for n in svg_nodes(svg).values()]
+    for scope, neuron_ in [("layer0.neuron0", model.layers[0].neurons[0]),
+                           ("layer0.neuron1", model.layers[0].neurons[1]),
+                           ("layer1.neuron0", model.layers[1].neurons[0])]:
+        # parameters: numbers; the three w0 told apart by their scopes
+        assert [f"{scope}.w0", f"data {neuron_.w[0].data:.4g}"] in shown
     assert any(t == "data ?" for n in svg_nodes(svg).values() if n["texts"][0].startswith("%")
                for t in n["texts"])                         # computed from x: no number
     assert all(not t.startswith("grad") for t in svg_texts(svg))
@@ -498,8 +516,9 @@ def test_odd_labels_are_shown_visibly_and_never_break_dot(label, shown, tmp_path
     y.label = label
     y.backward()
     svg = render_svg(y, colour=True, show_local=True)
-    assert svg_texts(svg).count(shown) == 2                 # x's box and y's box
-    assert f"∂%1/∂{shown} = 3" in svg_texts(svg)            # the edge label names it too
+    texts = [t for n in svg_nodes(svg).values() for t in n["texts"]]
+    assert f"{shown}%0" in texts and f"{shown}%2" in texts  # x's box and y's box, told apart
+    assert f"∂%1/∂{shown}%0 = 3" in texts                   # the edge label names it too
     assert viz.palette.node_name(autograd.trace(y)[0]) == shown
     assert viz.render(y, tmp_path / "odd.png").read_bytes().startswith(b"\x89PNG")
 
@@ -549,3 +568,67 @@ def test_nan_and_inf_gradients_are_drawn_without_spoiling_the_scale():
     assert boxes["a"]["fill"] == viz.palette.fill(1.0, 1.0)      # inf: the red end
     assert boxes["b"]["fill"] == viz.palette.NAN_FILL            # NaN: grey, not "zero"
     assert boxes["out"]["fill"] == viz.palette.fill(1.0, 1.0)    # the finite grads set the scale
+
+
+# ---- argument order and unique names ----------------------------------------------------------
+
+def edge_labels(svg: str) -> dict[str, str]:
+    """The label written on each edge into an op: {argument box: label text}. draw runs a
+    labelled edge through its label node, `v0 -> d3 -> op2`."""
+    nodes = svg_nodes(svg)
+    titles = [g.find(f"{SVG}title").text for g in ET.fromstring(svg).iter(f"{SVG}g")
+              if g.get("class") == "edge"]
+    out = {}
+    for t in titles:
+        tail, _, head = t.partition("->")
+        if re.fullmatch(r"d\d+", head):
+            out[nodes[tail]["texts"][0]] = " ".join(nodes[head]["texts"])
+    return out
+
+
+def test_order_of_arguments_is_visible_for_minus_divide_and_power():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    cases = {"1 −": 1 - a, "− 1": a - 1, "** 2": a ** 2, "2 **": 2 ** a, "2 /": 2 / a,
+             "/ 4": a / 4}
+    for text, root in cases.items():
+        nodes = svg_nodes(render_svg(root))
+        ops = [n["texts"] for k, n in nodes.items() if k.startswith("op")]
+        assert ops == [[text]], (text, ops)            # the constant in the circle, in order
+        assert not any(k.startswith("c") for k in nodes)   # and not beside it
+    # two Values: each edge says which argument it is
+    for root, first, second in ((a - b, "a", "b"), (b - a, "b", "a"), (b / a, "b", "a"),
+                                (a ** b, "a", "b")):
+        labels = edge_labels(render_svg(root))
+        assert labels == {first: "1st", second: "2nd"}, labels
+        assert edge_labels(render_svg(root, show_local=True))[second].startswith("2nd: ∂")
+    # + and *: no clutter
+    for root in (a + b, a * b, 3 * a + 1):
+        svg = render_svg(root)
+        assert edge_labels(svg) == {} and "1st" not in svg
+
+
+def test_repeated_labels_are_told_apart_in_boxes_captions_and_gate():
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=1)
+    out = model([Value(1.0, label="x0"), Value(0.0, label="x1")])
+    loss = (out - 1.0) ** 2
+    loss.label = "loss"
+    loss.backward()
+    names = [n["texts"][0] for k, n in svg_nodes(render_svg(loss)).items()
+             if re.fullmatch(r"v\d+", k)]
+    assert len(names) == len(set(names))              # every box's name is unique
+    assert {"layer0.neuron0.w1", "layer0.neuron2.w1", "layer1.neuron0.w1", "layer0.neuron1.b",
+            "x0", "loss"} <= set(names)
+    assert "w1" not in names and "b" not in names and "w2" in names   # w2: only one
+    captions = " ".join(viz.step_through(loss).captions)
+    assert "dloss/dlayer0.neuron1.w1 +=" in captions and "dloss/dw1 " not in captions
+    w = model.layers[0].neurons[1].w[1]
+    gate = viz.gate(_user_of(loss, w), root=loss).pipe(format="svg").decode()
+    shown = " ".join(svg_texts(gate))
+    assert "dloss/dlayer0.neuron1.w1 = dloss/d%" in shown and "/∂layer0.neuron1.w1 =" in shown
+
+
+def _user_of(root, value):
+    """The node an op made from ``value``."""
+    graph = autograd.trace(root)
+    leaf = graph.node_of(value).id
+    return next(n.value for n in graph if leaf in n.parents)

@@ -11,6 +11,7 @@ True
 
 from . import palette
 from .draw import (
+                   MIN_TEXT_PX,
                    PRESETS,
                    Diagram,
                    GraphTooLargeError,
@@ -21,12 +22,13 @@ from .draw import (
                    fit_width,
                    gradient_colour,
                    render,
+                   scroll_box,
 )
 from .flow import Chart, flow
 from .gate import gate
 from .player import StepThrough, step_through
 
 __all__ = ["draw", "render", "escape", "fit_width", "gradient_colour", "Style", "Diagram",
-           "PRESETS", "GraphTooLargeError",
+           "PRESETS", "MIN_TEXT_PX", "scroll_box", "GraphTooLargeError",
            "GraphvizMissingError", "step_through", "StepThrough", "flow", "Chart", "palette",
            "gate"]

@@ -1,10 +1,11 @@
 """How the player, the quiz and the gate view write numbers and formulas.
 
-Numbers are rounded to a fixed number of decimal places (trailing zeros dropped), the
-same in the boxes and in the captions, so a sum on screen adds up:
+Numbers are rounded to ``places`` decimals (trailing zeros dropped), and a number below 1
+in magnitude to ``places`` significant digits, so a small gradient keeps its precision;
+the same in the boxes and in the captions, so a sum on screen adds up:
 
->>> number(6.8813735870195432), number(-6.0), number(0.88137358)
-('6.8814', '-6', '0.8814')
+>>> number(6.8813735870195432), number(-6.0), number(0.88137358), number(0.0013411)
+('6.8814', '-6', '0.8814', '0.001341')
 >>> times(["0.5", "-3"])
 '0.5 · (-3)'
 >>> from autograd.ops import OPS
@@ -16,18 +17,50 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["number", "parse", "times", "applied", "adds_up"]
+__all__ = ["number", "aligned", "parse", "times", "applied", "adds_up"]
 
 
 def number(x: float, places: int = 4) -> str:
-    """``x`` rounded to ``places`` decimals without trailing zeros; a nonzero number too
-    small to show that way, or a huge one, in scientific notation (``2.7e-10``)."""
+    """``x`` rounded to ``places`` decimals without trailing zeros, or below 1 in
+    magnitude to ``places`` significant digits (``0.001341``, not ``0.0013``); below
+    1e-4 or from 1e9 in scientific notation (``2.7e-10``).
+
+    >>> number(-5.99582, 4), number(-0.00804108, 4), number(2.7e-10), number(0.99999)
+    ('-5.9958', '-0.008041', '2.7e-10', '1')
+    """
     x = float(x)
-    if x != x or math.isinf(x):
-        return str(x)
-    if x != 0.0 and (abs(x) < 0.5 * 10.0 ** -places or abs(x) >= 1e9):
-        return f"{x:.3g}"
-    text = f"{x:.{places}f}"
+    decimals = _decimals(x, places)
+    if decimals is None:
+        return str(x) if x != x or math.isinf(x) else f"{x:.{max(places, 1)}g}"
+    return _fixed(x, decimals)
+
+
+def _decimals(x: float, places: int) -> int | None:
+    """The decimals :func:`number` writes ``x`` with; None: not as a decimal fraction."""
+    if x != x or math.isinf(x) or (x != 0.0 and (abs(x) < 1e-4 or abs(x) >= 1e9)):
+        return None
+    if 0.0 < abs(x) < 1.0:       # significant digits: one more decimal per leading zero
+        return max(places, max(places, 1) - 1 - math.floor(math.log10(abs(x))))
+    return places
+
+
+def aligned(values: list[float], places: int) -> list[str]:
+    """The numbers of a sum written to one number of decimals, the most :func:`number`
+    uses for any of them, so that the sum of the numbers shown is the total shown (up to
+    the rounding of the last digit): 4 significant digits alone would write
+    ``0.0591 + (-0.147) = -0.08795``.
+
+    >>> aligned([0.0590954, -0.1470489, -0.0879534], 4)
+    ['0.0591', '-0.14705', '-0.08795']
+    """
+    found = [_decimals(float(x), places) for x in values]
+    if any(d is None for d in found):
+        return [number(x, places) for x in values]
+    return [_fixed(float(x), max(found)) for x in values]
+
+
+def _fixed(x: float, decimals: int) -> str:
+    text = f"{x:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text

@@ -27,9 +27,9 @@ import graphviz
 import autograd
 from autograd import Graph, Value
 
-from .palette import FONT, fill, node_name, text_colour, ticks, visible
+from .palette import FONT, display_scopes, fill, names, text_colour, ticks, visible
 
-__all__ = ["draw", "render", "escape", "fit_width", "GraphTooLargeError",
+__all__ = ["draw", "render", "escape", "fit_width", "scroll_box", "GraphTooLargeError",
            "GraphvizMissingError", "Style", "Diagram", "gradient_colour", "PRESETS"]
 
 INSTALL_GRAPHVIZ = ("Graphviz's 'dot' program is not installed: run `make demo` (it installs "
@@ -37,8 +37,13 @@ INSTALL_GRAPHVIZ = ("Graphviz's 'dot' program is not installed: run `make demo` 
                     "`brew install graphviz` (macOS)")
 TEXT_LIMIT = 1024   # any user string is cut here (Graphviz refuses labels over 16,384 chars)
 
+MIN_TEXT_PX = 10.0
+"""An inline SVG never shrinks its boxes' text below this (CSS px): a bigger graph
+scrolls sideways in the notebook's output area instead (see :func:`fit_width`)."""
+
 PRESETS: dict[str, dict] = {
-    # scaled into the output area of a notebook: small type, never wider than the cell
+    # scaled into the output area of a notebook by the browser (SVG): as wide as the cell,
+    # never with type below MIN_TEXT_PX (then it scrolls sideways); PNG/PDF at most 9.5 in
     "notebook": {"fontsize": 12, "size": (9.5, 40), "fit": False},
     # a 16:9 slide (13.33 x 7.5 in; 1280 x 720 px at dpi=96), filled, large type
     "slide": {"fontsize": 20, "size": (13.333, 7.5), "fit": True, "dpi": 96},
@@ -87,6 +92,7 @@ class Style:
     current_edges: set[tuple[int, int]] = field(default_factory=set)  # (arg id, node id)
     caption: str = ""
     scale: float | None = None
+    number: Callable[[float], str] | None = None      # how constants are written
 
 
 BITMAPS = ("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp")
@@ -98,35 +104,103 @@ class Diagram(graphviz.Digraph):
     ``dpi`` applies to bitmaps only (Graphviz would also scale an SVG's size by it)."""
 
     dpi: str | None = None
+    fixed_size: str | None = None    # the notebook preset's size for PNG/PDF, not for SVG
 
     def pipe(self, format: str | None = None, *args, **kwargs):  # noqa: A002 - graphviz's name
-        if self.dpi and (format or self.format) in BITMAPS:
-            sharp = self.copy()
-            sharp.graph_attr["dpi"] = self.dpi
-            return graphviz.Digraph.pipe(sharp, format, *args, **kwargs)
+        fmt = format or self.format
+        sharp = self.dpi and fmt in BITMAPS
+        fixed = self.fixed_size and fmt != "svg"
+        if sharp or fixed:
+            other = self.copy()
+            if sharp:
+                other.graph_attr["dpi"] = self.dpi
+            if fixed:
+                other.graph_attr["size"] = self.fixed_size
+            return graphviz.Digraph.pipe(other, format, *args, **kwargs)
         return super().pipe(format, *args, **kwargs)
 
     def _repr_image_svg_xml(self) -> str:
         return fit_width(super()._repr_image_svg_xml())
 
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """The SVG (``image/svg+xml``) and, for notebooks, the same SVG in a box that
+        scrolls sideways when the cell is too narrow for readable type (``text/html``)."""
+        bundle = super()._repr_mimebundle_(include, exclude, **kwargs)
+        svg = bundle.get("image/svg+xml")
+        if svg and (include is None or "text/html" in include) and \
+                (exclude is None or "text/html" not in exclude):
+            bundle["text/html"] = scroll_box(svg)
+        return bundle
 
-def fit_width(svg: str) -> str:
+
+def fit_width(svg: str, min_text_px: float = MIN_TEXT_PX) -> str:
     """An SVG from dot made to scale to its container's width (never wider than the
-    container, nor than its natural size): ``width="100%"``, a ``max-width`` style, the
-    height from the ``viewBox``.
+    container, nor than its natural size), but never so far that its largest text (the
+    boxes') drops below ``min_text_px``: ``width="100%"``, ``max-width`` and
+    ``min-width`` styles, the height from the ``viewBox``. In a narrower container a
+    big graph overflows, and :func:`scroll_box` scrolls it sideways.
 
-    >>> fit_width('<svg width="800pt" height="200pt" viewBox="0 0 800 200">')
-    '<svg width="100%" style="max-width:800pt;height:auto" viewBox="0 0 800 200">'
+    >>> svg = '<svg width="800pt" height="200pt" viewBox="0 0 800 200"><text font-size="12">'
+    >>> fit_width(svg)[:70]
+    '<svg width="100%" style="max-width:800pt;min-width:500pt;height:auto" '
     """
+    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
+    scaled = re.search(r'class="graph" transform="scale\(([\d.]+)', svg)
+    text_pt = max(sizes, default=0.0) * (float(scaled.group(1)) if scaled else 1.0)
+
     def fix(m: re.Match) -> str:
         tag = m.group(0)
-        width = re.search(r'\swidth="([^"]*)"', tag)
-        natural = width.group(1) if width else "100%"
+        width = re.search(r'\swidth="([\d.]+)(pt|px)?"', tag)
+        natural = f"{width.group(1)}{width.group(2) or 'px'}" if width else "100%"
+        least = ""
+        if width and text_pt:
+            shrink = min(1.0, min_text_px * 0.75 / text_pt)   # px to pt: 3/4
+            least = f"min-width:{float(width.group(1)) * shrink:.0f}{width.group(2) or 'px'};"
         tag = re.sub(r'\sheight="[^"]*"', "", tag)
         tag = re.sub(r'\swidth="[^"]*"',
-                     f' width="100%" style="max-width:{natural};height:auto"', tag)
+                     f' width="100%" style="max-width:{natural};{least}height:auto"', tag)
         return tag
     return re.sub(r"<svg\b[^>]*>", fix, svg, count=1)
+
+
+WIDE_PT = 720    # wider than a classic notebook's output area (960 px)
+
+
+def scroll_box(svg: str) -> str:
+    """An SVG made by :func:`fit_width` inside a box as wide as the notebook cell that
+    scrolls sideways when the SVG cannot shrink further, with a hint when it is that wide.
+
+    >>> scroll_box('<svg width="100%" style="max-width:900pt;min-width:800pt;height:auto">')[:44]
+    '<div style="overflow-x:auto;max-width:100%">'
+    """
+    svg = svg[svg.find("<svg"):] if "<svg" in svg else svg
+    least = re.search(r"min-width:([\d.]+)(pt|px)", svg)
+    hint = ""
+    if least and float(least.group(1)) * (0.75 if least.group(2) == "px" else 1) > WIDE_PT:
+        hint = ('<div style="font:12px Helvetica,Arial,sans-serif;color:#555">A big '
+                "graph: scroll sideways, or draw less of it with "
+                "<code>collapse=[&quot;scope&quot;]</code> or one neuron.</div>")
+    return f'<div style="overflow-x:auto;max-width:100%">{svg}</div>{hint}'
+
+
+
+ORDERLESS = ("add", "mul")
+"""Binary ops whose arguments can be swapped; every other binary operator (``-``, ``/``,
+``**``) shows which argument is which."""
+
+
+def _ordered(op) -> bool:
+    return op.arity == 2 and not op.symbol.isalpha() and op.name not in ORDERLESS
+
+
+def _section(symbol: str, constant: str, first: bool) -> str:
+    """An op circle with its constant written in, on the side it is on: ``1 −`` for
+    ``1 - x``, ``− 1`` for ``x - 1``, ``** 2``."""
+    symbol = "−" if symbol == "-" else symbol
+    return f"{constant} {symbol}" if first else f"{symbol} {constant}"
+
+
+ORDINALS = ("1st", "2nd")
 
 
 def _is_module(root) -> bool:
@@ -165,21 +239,6 @@ def _as_graph(root) -> Graph:
         return _module_graph(root)[0]
     raise TypeError(f"draw: expected a Value, a list of Values, a Graph or an nn module, "
                     f"got {type(root).__name__}")
-
-
-def _display_scopes(graph: Graph) -> dict[int, str]:
-    """Each node's scope for drawing: its own, except that an unscoped leaf (a parameter,
-    made outside any scope) used only inside one scope is drawn in that scope."""
-    users: dict[int, set[str]] = {}
-    for n in graph:
-        for a in n.parents:
-            users.setdefault(a, set()).add(n.scope)
-    shown = {n.id: n.scope for n in graph}
-    for n in graph.inputs:
-        scopes = users.get(n.id, set())
-        if not n.scope and len(scopes) == 1:
-            shown[n.id] = next(iter(scopes))
-    return shown
 
 
 def _collapsed_to(scope: str, collapse: Sequence[str]) -> str | None:
@@ -234,7 +293,7 @@ def _options(preset, size, dpi, fontsize) -> tuple[str | None, str | None, float
     if size is not None:
         size_attr = _size(size)
         if preset == "notebook" and size is chosen.get("size"):
-            size_attr = size_attr.rstrip("!")        # shrink to the cell, never enlarge
+            size_attr = "~" + size_attr.rstrip("!")  # PNG/PDF: shrink to 9.5 in; SVG: CSS
     return size_attr, None if dpi is None else f"{dpi:g}", float(fontsize), fit
 
 
@@ -260,7 +319,9 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     slide, large type). ``size``: (width, height) in inches, scaled to fit; ``dpi`` for
     PNG; ``fontsize`` in points. Past ``max_nodes`` drawn nodes (boxes, ops, constants),
     GraphTooLargeError. In Jupyter the result displays inline as SVG at most as wide as
-    the cell.
+    the cell, but with its boxes' type at least ``MIN_TEXT_PX``: a bigger graph scrolls
+    sideways. Labels several nodes share are qualified by scope (``layer0.neuron1.w1``);
+    for ``-``, ``/`` and ``**`` the order of the arguments is shown.
     """
     if rankdir not in ("LR", "TB", "RL", "BT"):
         raise ValueError(f"draw: rankdir must be LR, TB, RL or BT, got {rankdir!r}")
@@ -284,11 +345,12 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     grad_of = style.grad or (lambda i: float(graph[i].grad))
     marked = {graph.node_of(h).id if isinstance(h, Value) else int(h) for h in highlight}
     marked |= style.current
-    scope_of = _display_scopes(graph)
+    scope_of = display_scopes(graph)
     owner = {n.id: _collapsed_to(scope_of[n.id], collapse) for n in graph}
     boxes = {o: k for k, o in enumerate(dict.fromkeys(o for o in owner.values() if o))}
     drawn = len(boxes) + sum(1 + (n.op is not None) + len(n.args) - len(n.parents)
-                             + show_local * len(n.parents) for n in graph if owner[n.id] is None)
+                             + (show_local or _ordered(n.op) if n.op else 0) * len(n.parents)
+                             for n in graph if owner[n.id] is None)
     if drawn > max_nodes:
         raise _too_large(graph, drawn, max_nodes)
     scale = 0.0
@@ -299,7 +361,7 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     small = f"{points * 0.85:.3g}"
     graph_attr = {"rankdir": rankdir, "fontname": FONT, "fontsize": small,
                   "nodesep": "0.2", "ranksep": "0.25"}
-    if size_attr:
+    if size_attr and not size_attr.startswith("~"):
         graph_attr["size"] = size_attr
     if fit:
         graph_attr["ratio"] = "fill"
@@ -308,6 +370,8 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
                   edge_attr={"fontname": FONT, "fontsize": small, "color": "#555555",
                              "fontcolor": "#333333", "arrowsize": "0.6"})
     dot.dpi = dpi_attr
+    if size_attr and size_attr.startswith("~"):
+        dot.fixed_size = size_attr[1:]
     clusters: dict[str, graphviz.Digraph] = {}
     depth = None if group_scopes is True else int(group_scopes)
 
@@ -331,7 +395,8 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
         parent = prefix.rsplit(".", 1)[0] if "." in prefix else ""
         place(parent).node(f"box{k}", f"<<b>{escape(visible(prefix))}</b><br/>{count} nodes>",
                            shape="box3d", style="filled", fillcolor="#eeeeee")
-    names = {n.id: node_name(n) for n in graph}
+    named = names(graph)
+    constant = style.number or (lambda x: _fmt(x, digits))
     edges: dict[tuple[str, str], tuple[str, bool]] = {}  # (tail, head) -> (label, current)
     where: dict[tuple[str, str], graphviz.Digraph] = {}  # the cluster of an edge's label
     for n in graph:
@@ -340,7 +405,7 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
                 if owner[a] != owner[n.id]:
                     edges[box_id(a), box_id(n.id)] = ("", False)
             continue
-        rows = [f"<b>{escape(names[n.id])}</b>", f"data {_fmt(data_of(n.id), digits)}"]
+        rows = [_name_row(named[n.id], n.label, points), f"data {_fmt(data_of(n.id), digits)}"]
         if show_grad:
             rows.append(f"grad {_fmt(grad_of(n.id), digits)}")
         background = fill(grad_of(n.id), scale, mode) if mode else "#ffffff"
@@ -355,21 +420,34 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
         place(scope_of[n.id]).node(f"v{n.id}", label, **attrs)
         if n.op is None:
             continue
-        place(n.scope).node(f"op{n.id}", f"<{escape(n.op.symbol)}>", shape="circle",
+        ordered = _ordered(n.op)
+        constants = [k for k, a in enumerate(n.args) if type(a) is not int]
+        inside = ordered and len(constants) == 1      # `1 −`, `** 2`: the order is visible
+        symbol = _section(n.op.symbol, constant(n.args[constants[0]]), constants[0] == 0) \
+            if inside else n.op.symbol
+        place(n.scope).node(f"op{n.id}", f"<{escape(symbol)}>", shape="circle",
                             width="0.3", fixedsize="false", margin="0.02",
                             style="filled", fillcolor="#f0f0f0", fontcolor="#000000")
         edges[f"op{n.id}", f"v{n.id}"] = ("", False)
         for k, (a, local) in enumerate(zip(n.args, n.local_grads)):
             if type(a) is not int:
+                if inside:
+                    continue
                 const = f"c{n.id}_{k}"
-                place(n.scope).node(const, f"<{escape(_fmt(a, digits))}>", shape="plaintext",
+                place(n.scope).node(const, f"<{escape(constant(a))}>", shape="plaintext",
                                     fontcolor="#555555")
                 edges[const, f"op{n.id}"] = ("", False)
                 continue
-            label = f"∂{names[n.id]}/∂{names[a]} = {_fmt(local, digits)}" if show_local else ""
-            edges[box_id(a), f"op{n.id}"] = (label, (a, n.id) in style.current_edges)
+            parts = [ORDINALS[k]] if ordered and not inside else []
+            if show_local:
+                parts.append(f"∂{named[n.id]}/∂{named[a]} = {_fmt(local, digits)}")
+            label = ": ".join(parts)
+            key = (box_id(a), f"op{n.id}")
+            if key in edges and edges[key][0] and label:    # x - x: one edge, both roles
+                label = f"{edges[key][0]}; {label}"
+            edges[key] = (label, (a, n.id) in style.current_edges)
             if label:
-                where[box_id(a), f"op{n.id}"] = place(n.scope)
+                where[key] = place(n.scope)
     for k, ((tail, head), (label, current)) in enumerate(edges.items()):
         attrs = {"color": "#ff8c00", "penwidth": "3"} if current else {}
         if label:   # the edge runs through its label: no doubt which edge it belongs to
@@ -384,6 +462,16 @@ def draw(root, *, show_grad: bool = True, show_local: bool = False,
     if mode and scale:
         _legend(dot, scale, mode, digits)
     return dot
+
+
+def _name_row(name: str, label: str | None, points: float) -> str:
+    """A box's name in bold; a scope that qualifies a repeated label
+    (``layer0.neuron1.w1``) written smaller and not bold, so the label stands out."""
+    if label and name != label and name.endswith("." + visible(label)):
+        scope = name[:-len(visible(label))]
+        return (f'<font point-size="{points * 0.8:.3g}">{escape(scope, None)}</font>'
+                f"<b>{escape(name[len(scope):], None)}</b>")
+    return f"<b>{escape(name, None)}</b>"
 
 
 def _legend(dot: graphviz.Digraph, scale: float, mode: str, digits: int) -> None:

@@ -60,11 +60,22 @@ def _from_history(history, epoch: int) -> dict:
         raise ValueError(f"flow: epoch={epoch} is outside the {len(history.epochs)} epochs "
                          f"recorded (0 to {len(history.epochs) - 1}, or negative from the end)")
     epoch %= len(history.epochs)
-    series = {n: [e["layers"][n]["grad_norm"] for e in history.epochs] for n in names}
     chosen = history.epochs[epoch]["layers"]
-    return {"names": names, "series": series, "epoch": epoch,
+    data = {"names": names, "epoch": epoch,
+            "series": {n: [e["layers"][n]["grad_norm"] for e in history.epochs] for n in names},
             "mean": [chosen[n]["activation_mean"] for n in names],
             "std": [chosen[n]["activation_std"] for n in names]}
+    return _as_in_diagrams(data, getattr(history, "scopes", {}))
+
+
+def _as_in_diagrams(data: dict, scopes: dict[str, str]) -> dict:
+    """Layers called by their scope paths, as diagrams call them (``mlp.layer0``, not
+    ``layers.0``)."""
+    shown = [scopes.get(n, n) for n in data["names"]]
+    if "series" in data:
+        data["series"] = {scopes.get(n, n): v for n, v in data["series"].items()}
+    data["names"] = shown
+    return data
 
 
 def _from_model(model) -> dict:
@@ -78,7 +89,8 @@ def _from_model(model) -> dict:
         raise ValueError(f"flow: the {type(model).__name__}'s gradients are all 0: nothing "
                          "to chart yet. Call loss.backward() first, or pass the History "
                          "that nn.fit returns to see the gradients across training")
-    return {"names": [n for n, _ in layers], "norms": norms}
+    return _as_in_diagrams({"names": [n for n, _ in layers], "norms": norms},
+                           {"model" if not k else k: v for k, v in model.named_scopes().items()})
 
 
 def flow(source, epoch: int = 0) -> Chart:

@@ -57,9 +57,10 @@ def gate(node: Value, root=None, *, places: int = 4, fontsize: int = 14) -> Diag
     if len(n.args) > MAX_ARGS:
         raise ValueError(f"gate: {n.op.name} at {palette.node_name(n)} has {len(n.args)} "
                          f"arguments; the gate view shows at most {MAX_ARGS}")
-    loss = palette.node_name(graph.outputs[0]) if root is not None else "L"
-    z = palette.node_name(n)
-    args = [palette.node_name(graph[a]) if type(a) is int else number(a, places)
+    named = palette.names(graph)
+    loss = named[graph.outputs[0].id] if root is not None else "L"
+    z = named[n.id]
+    args = [named[a] if type(a) is int else number(a, places)
             for a in n.args]
     values = [number(graph[a].data if type(a) is int else a, places) for a in n.args]
     upstream = number(n.grad, places)

@@ -21,7 +21,7 @@ from autograd import Graph
 from autograd.ops import FLOAT
 
 from . import palette
-from .captions import adds_up, applied, number, parse, times
+from .captions import aligned, applied, number, parse, times
 from .draw import _as_graph
 from .player_page import page, player_html
 from .player_svg import layout
@@ -86,8 +86,9 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
     ``group_scopes``, ...).
 
     ``colour``: backward boxes filled by gradient on one scale for the whole pass
-    (``"log"`` for a log-magnitude scale, False for none). ``places``: decimals shown
-    (more are used where needed so that every caption's arithmetic adds up as shown).
+    (``"log"`` for a log-magnitude scale, False for none). ``places``: decimals shown,
+    significant digits below 1 (more are used where needed so that every caption's
+    arithmetic adds up as shown).
     ``quiz``: before each step is revealed, the student types its number (the node's
     value forward, the gradient contribution backward), checked within ``tolerance``
     (absolute, relative above 1, at most half a nonzero answer). More than ``max_steps``
@@ -140,8 +141,14 @@ def step_through(root, mode: str = "backward", *, quiz: bool = False,
 
 # --- the numbers of each frame ------------------------------------------------------------
 
-def _name(node) -> str:
-    return palette.node_name(node)
+class _Names:
+    """The graph's node names (:func:`viz.palette.names`), looked up by node."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.names = palette.names(graph)
+
+    def __call__(self, node) -> str:
+        return self.names[node.id]
 
 
 def _scale(graph: Graph, steps: list) -> float:
@@ -168,6 +175,7 @@ def _tolerance(answer: float, tolerance: float) -> float:
 
 def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode: str,
                      tolerance: float) -> list[Frame]:
+    _name = _Names(graph)
     out = graph.outputs[0]
     loss = _name(out)
     grads = {n.id: 0.0 for n in graph}
@@ -184,9 +192,9 @@ def _backward_frames(graph: Graph, steps: list, places: int, scale: float, mode:
         caption = (f"d{loss}/d{parent} += d{loss}/d{node} · ∂{node}/∂{parent} = "
                    f"{times([up, local])} = {c}")
         if s.parent.id in touched:     # a second path into the parent: the grads add up
-            before = number(grads[s.parent.id], places)
-            caption += f"; d{loss}/d{parent} = {before} + {_op(c)} = " \
-                       f"{number(s.parent_grad, places)}"
+            before, c2, total = aligned([grads[s.parent.id], s.contribution, s.parent_grad],
+                                        places)
+            caption += f"; d{loss}/d{parent} = {before} + {_op(c2)} = {total}"
         touched.add(s.parent.id)
         grads[s.parent.id] = s.parent_grad
         row = {f"v{s.parent.id}": (None, number(s.parent_grad, places),
@@ -204,11 +212,12 @@ def _op(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def _shown_args(graph: Graph, node, places: int) -> list[str]:
+def _shown_args(graph: Graph, node, places: int, _name) -> list[str]:
     return [_name(graph[a]) if type(a) is int else number(a, places) for a in node.args]
 
 
 def _forward_frames(graph: Graph, steps: list, places: int, tolerance: float) -> list[Frame]:
+    _name = _Names(graph)
     inputs = {n.id for n in graph.inputs}
     rows = {f"v{n.id}": (number(n.data, places) if n.id in inputs else "?", None,
                          "#ffffff" if n.id in inputs else UNKNOWN_FILL, "#000000")
@@ -218,9 +227,10 @@ def _forward_frames(graph: Graph, steps: list, places: int, tolerance: float) ->
     frames = [Frame(caption, rows, [f"v{i}" for i in sorted(inputs)])]
     for s in steps:
         n = s.node
-        formula = applied(n.op, _shown_args(graph, n, places))
-        numbers = applied(n.op, [number(x, places) for x in s.inputs])
-        caption = f"{_name(n)} = {formula} = {numbers} = {number(s.output, places)}"
+        formula = applied(n.op, _shown_args(graph, n, places, _name))
+        shown = _forward_numbers(s, places)
+        numbers = applied(n.op, shown[:-1])
+        caption = f"{_name(n)} = {formula} = {numbers} = {shown[-1]}"
         marks = [f"v{n.id}", f"op{n.id}", f"op{n.id}->v{n.id}",
                  *(f"v{a}->op{n.id}" for a in n.parents)]
         row = {f"v{n.id}": (number(s.output, places), None, "#ffffff", "#000000")}
@@ -232,26 +242,56 @@ def _forward_frames(graph: Graph, steps: list, places: int, tolerance: float) ->
 ADDITIVE = ("add", "sub", "sum", "neg")
 
 
+def _forward_numbers(s, places: int) -> list[str]:
+    """A forward step's inputs and output as its caption writes them: a sum's at one
+    number of decimals (:func:`aligned`)."""
+    values = [*s.inputs, s.output]
+    if s.op.name in ADDITIVE:
+        return aligned(values, places)
+    return [number(x, places) for x in values]
+
+
 def _places_that_add_up(graph: Graph, steps: list, backward: bool, places: int) -> int:
-    """The fewest decimals, from ``places`` up to ``places + 3``, at which every sum on
+    """The decimals, from ``places`` up to ``places + 3``, at which the most sums on
     screen (an add, sub or sum node forward; a gradient adding a second path backward),
-    redone on the numbers as shown, gives the result as shown. (A product of rounded
+    redone on the numbers as shown, give the result as shown (the fewest decimals of
+    those; all of them add up in every graph the tests try). (A product of rounded
     numbers can only be right to the rounding of its factors, at any precision.)"""
+    sums = _sums(graph, steps, backward)
+    best, most = places, -1
     for d in range(places, places + 4):
-        if all(_sum_adds_up(s, backward, d) for s in steps):
-            return d
-    return places
+        right = sum(_adds_up(aligned(values, d), op) for values, op in sums)
+        if right > most:
+            best, most = d, right
+        if right == len(sums):
+            break
+    return best
 
 
-def _sum_adds_up(s, backward: bool, d: int) -> bool:
-    def shown(x: float) -> float:
-        return parse(number(x, d))
+def _sums(graph: Graph, steps: list, backward: bool) -> list[tuple[list[float], object]]:
+    """Every sum a caption shows: (its numbers, the result last; the op, None for a
+    gradient adding up)."""
+    if not backward:
+        return [([*s.inputs, s.output], s.op) for s in steps if s.op.name in ADDITIVE]
+    grads = {n.id: 0.0 for n in graph}
+    touched = {n.id for n in graph.outputs}
+    found = []
+    for s in steps:
+        if s.parent.id in touched:
+            found.append(([grads[s.parent.id], s.contribution, s.parent_grad], None))
+        touched.add(s.parent.id)
+        grads[s.parent.id] = s.parent_grad
+    return found
 
-    if backward:
-        before = s.parent_grad - s.contribution
-        return before == 0.0 or adds_up(number(s.parent_grad, d),
-                                        lambda: shown(before) + shown(s.contribution), d)
-    if s.op.name not in ADDITIVE:
-        return True
-    args = [shown(x) for x in s.inputs]
-    return adds_up(number(s.output, d), lambda: s.op.rule(FLOAT, *args)[0], d)
+
+def _adds_up(texts: list[str], op) -> bool:
+    """Does the sum redone on the numbers as shown round to the result as shown?"""
+    *args, result = (parse(t) for t in texts)
+    try:
+        value = sum(args) if op is None else op.rule(FLOAT, *args)[0]
+    except (ArithmeticError, ValueError):
+        return False
+    decimals = len(texts[-1].partition(".")[2]) if "e" not in texts[-1] else None
+    if decimals is None:
+        return math.isclose(value, result, rel_tol=1e-3)
+    return abs(value - result) <= 0.5 * 10.0 ** -decimals + 1e-12

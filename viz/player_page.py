@@ -67,6 +67,7 @@ def player_html(player, focus: bool = False) -> str:
     return f"""<div class="tg-player" id="{pid}" tabindex="0" style="outline:none">
 <style>
 #{pid} {{ font-family: Helvetica, Arial, sans-serif; font-size: 14px; max-width: 100%; }}
+#{pid} .tg-diagram {{ overflow-x: auto; }}
 #{pid} .tg-diagram svg {{ max-width: 100%; height: auto; }}
 #{pid} .tg-caption {{ font-family: Menlo, Consolas, monospace; font-size: 15px;
   margin: 6px 0; min-height: 1.4em; overflow-wrap: anywhere; }}

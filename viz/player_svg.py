@@ -13,7 +13,7 @@ import re
 from autograd import Graph
 
 from .captions import number
-from .draw import Style, draw, pipe
+from .draw import Style, draw, fit_width, pipe
 from .player_page import MARK
 
 __all__ = ["layout"]
@@ -65,7 +65,8 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
     grad = {int(k[1:]): _placeholder([r[1] for r in rows], digits)
             for k, rows in texts.items()}
     options.setdefault("show_grad", backward)
-    dot = draw(graph, style=Style(data=data.get, grad=grad.get), colour=False, **options)
+    style = Style(data=data.get, grad=grad.get, number=lambda x: number(x, places))
+    dot = draw(graph, style=style, colour=False, **options)
     text = pipe(dot, "svg").decode("utf-8")
     import xml.etree.ElementTree as ET  # here, not at import: `import viz` stays light
 
@@ -82,8 +83,6 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
         for shape in shapes:
             shape.set("data-tg-stroke", shape.get("stroke", "black"))
             shape.set("data-tg-width", shape.get("stroke-width", "1"))
-        if key.startswith("c"):    # a constant: written as the captions write it
-            _retext_constant(graph, key, g, places)
         cells = g.findall(f"{_S}text")
         shown = ["".join(c.itertext()) for c in cells]
         end = len(cells)
@@ -97,7 +96,8 @@ def layout(graph: Graph, frames: list, backward: bool, places: int,
         _centre_cells(g, shapes)
     _join_labelled_edges(svg)
     _apply(svg, frames[0].rows, frames[0].marks)
-    return ET.tostring(svg, encoding="unicode")
+    # as wide as the page at most, but never with boxes' type below 10 px: then it scrolls
+    return fit_width(ET.tostring(svg, encoding="unicode"))
 
 
 def _centre_cells(g, shapes) -> None:
@@ -128,17 +128,6 @@ def _join_labelled_edges(svg) -> None:
             key = f"{tail}->{second.get('data-tg').partition('->')[2]}"
             g.set("data-tg", key)
             second.set("data-tg", key)
-
-
-def _retext_constant(graph: Graph, key: str, g, places: int) -> None:
-    try:
-        n, k = (int(p) for p in key[1:].split("_"))
-        value = graph[n].args[k]
-    except (ValueError, IndexError):
-        return
-    cell = g.find(f"{_S}text")
-    if cell is not None and type(value) is not int:
-        cell.text = number(value, places)
 
 
 def _apply(svg, rows: dict, marks: list[str]) -> None:
