@@ -14,6 +14,7 @@ demo: $(VENV)/.installed-test graphviz
 	@echo "Next:"
 	@echo "  Python with tracegrad:    source $(VENV)/bin/activate   (or run $(VENV)/bin/python)"
 	@echo "  the step-through player:  open file://$(CURDIR)/out/neuron_steps.html in a browser"
+	@echo "  the same as a quiz:       open file://$(CURDIR)/out/neuron_quiz.html"
 	@echo "  the notebooks:            make lab   (installs JupyterLab, opens notebooks/)"
 
 test: $(VENV)/.installed-test $(if $(filter 1 yes true,$(TORCH)),$(VENV)/.installed-torch) \

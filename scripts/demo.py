@@ -19,7 +19,9 @@ o, _ = neuron()
 
 written = [viz.render(o, OUT / "neuron_forward.svg", show_grad=False)]
 o.backward()
-print(trace(o), "\n")
+print("micrograd's neuron o = tanh(x1*w1 + x2*w2 + b) after o.backward(), print(trace(o)):")
+print(trace(o))
+print()
 written.append(viz.render(o, OUT / "neuron_backward.svg", colour=True, show_local=True))
 for suffix in (".svg", ".png"):   # for a 16:9 slide
     written.append(viz.render(o, OUT / f"neuron_slide{suffix}", colour=True, show_local=True,

@@ -47,6 +47,7 @@ def test_make_demo_ends_by_saying_where_to_go_next():
     tail = steps[steps.index("scripts/demo.py"):]
     assert "source .venv/bin/activate" in tail and ".venv/bin/python" in tail
     assert f"file://{ROOT}/out/neuron_steps.html" in tail and "make lab" in tail
+    assert f"file://{ROOT}/out/neuron_quiz.html" in tail
 
 
 def test_every_make_target_the_readme_names_exists():
@@ -61,6 +62,26 @@ def test_the_readme_says_how_to_use_the_environment_right_after_the_two_commands
     assert "source .venv/bin/activate" in section and ".venv/bin/python" in section
     assert "make test TORCH=1" in section and "make lab" in section
     assert "out/neuron_steps.html" in section
+
+
+@needs_make
+def test_the_readme_sends_jupyter_lab_through_make_lab_first():
+    # `make demo` installs the test and dev extras only: no JupyterLab until `make lab`
+    assert "install -e '.[test,dev]'" in _dry_run("demo")
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    extras = dict(re.findall(r"^(\w+) = \[(.*)\]$", pyproject, flags=re.M))
+    assert "jupyterlab" in extras["lab"]
+    assert "jupyterlab" not in extras["test"] + extras["dev"]
+    section = README[README.index("**Notebooks.**"):README.index("## Ten lines")]
+    assert section.index("Once `make lab` has installed JupyterLab") \
+        < section.index("`jupyter lab notebooks/`")
+
+
+def test_the_demo_says_what_its_listing_is():
+    source = (ROOT / "scripts" / "demo.py").read_text()
+    intro = source.index("after o.backward(), print(trace(o)):")
+    assert intro < source.index("print(trace(o))\n")
+    assert 'print(trace(o), "\\n")' not in source   # that printed a stray space after the listing
 
 
 def _calls(text: str, name: str):
