@@ -30,8 +30,8 @@ from typing import Any
 from . import safejson
 from .backward import backward, backward_order
 from .closures import closure_op, is_closure
-from .ops import FLOAT, OPS, DomainError
-from .value import Value, set_node
+from .ops import OPS, DomainError
+from .value import Value, _checked_rule, set_node
 
 __all__ = ["trace", "trace_fn", "Graph", "Node", "ForwardStep", "BackwardStep",
            "GraphFormatError"]
@@ -362,15 +362,23 @@ def _number(x, where: str) -> float:
 
 
 def _evaluate(n: Node, data: list[float]) -> tuple[float, tuple]:
-    """One node's op rule on the numbers in ``data`` (by node id): (value, local grads)."""
-    inputs = [data[a] if type(a) is int else a for a in n.args]
+    """One node's op rule on the numbers in ``data`` (by node id): (value, local grads),
+    sorted out as the forward pass sorts them (``value._checked_rule``): IEEE overflow is
+    inf and no error, an error from the math a DomainError naming the op and its operands,
+    a result not shaped ``(value, (one derivative per argument))`` a TypeError. The
+    errors also name the node and say the tape is unchanged (nothing is written yet)."""
+    inputs = tuple([data[a] if type(a) is int else a for a in n.args])
     try:
-        return n.op.rule(FLOAT, *inputs)
-    except (ArithmeticError, ValueError):
-        shown = ", ".join(map(repr, inputs))
-        label = f" ({n.label!r})" if n.label else ""
-        raise DomainError(f"forward: node %{n.id}{label} = {n.op.name}({shown}): "
-                          f"{n.op.domain or 'no real result'}; the tape is unchanged") from None
+        return _checked_rule(n.op, inputs, inputs)
+    except DomainError as e:
+        raise DomainError(f"forward: node {_node_name(n)} = {e}; the tape is unchanged") from None
+    except TypeError as e:
+        raise TypeError(f"forward: node {_node_name(n)}: {e}; the tape is unchanged") from None
+
+
+def _node_name(n: Node) -> str:
+    """``%3`` or ``%3 ('h')``."""
+    return f"%{n.id} ({n.label!r})" if n.label else f"%{n.id}"
 
 
 # --- building graphs -------------------------------------------------------------------------

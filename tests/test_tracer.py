@@ -425,3 +425,85 @@ def test_a_big_graph_in_a_notebook_shows_head_and_tail():
         y = y * 1.0
     page = trace(y)._repr_html_()
     assert page.count("<tr>") == 1 + 30 + 1 + 10 and "… 61 more nodes …" in page
+
+
+# --- tape replay sorts a rule's result out as the forward pass does -------------------------
+
+def _custom_op(name, rule, arity=1):
+    """An op made by the engine's own factories, for a rule that misbehaves on replay."""
+    from autograd.ops import Op
+    from autograd.value import _FACTORY
+    return _FACTORY[arity](Op(name, name, arity, rule, "a test's rule"))
+
+
+def _tape_through(op_function, arity=1):
+    """x -> 2x -> op (labelled 's') -> +1, traced at x = 1 (where the rule is well-behaved)."""
+    def f(x):
+        h = x * 2.0
+        s = op_function(h) if arity == 1 else op_function(h, 3.0)
+        s.label = "s"
+        return s + 1.0
+    return trace_fn(f, 1.0)
+
+
+@pytest.mark.parametrize("bad, arity, shown", [
+    (lambda a: a * a, 1, "got 144.0"),                            # a bare number
+    (lambda a: (a * a, (2 * a, 0.0)), 1, "got (144.0, (24.0, 0.0))"),  # one derivative too many
+    (lambda a: (a * 3, 1.0), 2, "got (36.0, 1.0)"),                   # derivatives not a tuple
+])
+def test_a_replayed_rule_with_the_wrong_shape_is_a_type_error_and_changes_nothing(bad, arity,
+                                                                                  shown):
+    # well-shaped below 10 (where the tape was recorded), malformed from 10 on
+    if arity == 1:
+        def rule(F, a):
+            return (a * a, (2 * a,)) if a < 10 else bad(a)
+    else:
+        def rule(F, a, b):
+            return (a * b, (b, a)) if a < 10 else bad(a)
+    g = _tape_through(_custom_op("shaky", rule, arity), arity)
+    g.backward()
+    before = _snapshot(g)
+    with pytest.raises(TypeError) as info:
+        g.forward(6.0)                 # 2x = 12: the rule's result is malformed
+    message = str(info.value)
+    assert not isinstance(info.value, autograd.DomainError)
+    s = next(n for n in g if n.label == "s")
+    for part in (f"node %{s.id} ('s')", "op 'shaky'", "(value, tuple of", shown,
+                 "tape is unchanged"):
+        assert part in message
+    assert _snapshot(g) == before
+    assert g.forward(2.0) == (4.0 * 4.0 if arity == 1 else 4.0 * 3.0) + 1.0   # still replays
+
+
+def test_a_replayed_rule_whose_math_fails_is_a_domain_error_naming_op_values_and_node():
+    shaky = _custom_op("reciprocal", lambda F, a: (1.0 / a, (-1.0 / (a * a),)))
+    g = _tape_through(shaky)
+    before = _snapshot(g)
+    s = next(n for n in g if n.label == "s")
+    with pytest.raises(autograd.DomainError,
+                       match=rf"node %{s.id} \('s'\) = reciprocal\(0.0\).*tape is unchanged"):
+        g.forward(0.0)                 # 1/0: ZeroDivisionError from the math
+    assert _snapshot(g) == before
+    g = trace_fn(lambda x: x ** 0.5, 4.0)
+    with pytest.raises(autograd.DomainError, match=r"node %1 = pow\(-4.0, 0.5\)"):
+        g.forward(-4.0)
+
+
+def _same(a, b):
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+@pytest.mark.parametrize("f, x, value", [
+    (lambda x: x ** 2, 1e200, math.inf),              # pow overflow: IEEE inf
+    (lambda x: 2.0 ** x, 2000.0, math.inf),
+    (lambda x: x.exp(), 1000.0, math.inf),
+    (lambda x: x * 10.0, 1e308, math.inf),
+    (lambda x: x.sin(), math.inf, math.nan),          # sin(inf): IEEE NaN, not an error
+    (lambda x: x ** 3, math.nan, math.nan),
+])
+def test_replay_at_ieee_edges_gives_what_the_forward_pass_gives(f, x, value):
+    g = trace_fn(f, 1.5)
+    replayed = g.forward(x)
+    rebuilt = f(Value(x))
+    assert _same(replayed, value) and _same(rebuilt.data, value)
+    assert all(map(_same, g.nodes[-1].local_grads, rebuilt.local_grads))
