@@ -5,10 +5,12 @@ The modes are per thread, as PyTorch's grad mode is (and per asyncio task: they 
 recording, and a new thread starts with recording on, no anomaly check and no scope.
 
 The current modes are one immutable :class:`State`; entering a mode object pushes a new
-state that points to the previous one, and leaving it pops back. So a mode object holds
-nothing between uses: it can be entered again, nested in itself, shared between threads,
-and used as a decorator. The forward fast path makes one call, ``state()``, and reads
-``scope_path`` and ``plain`` (graphs recorded, no anomaly check) from it.
+state that points to the previous one, and leaving it pops back. A mode object only
+remembers the last state it made (and from which), to push that same state again when
+entered from the same place (an ``nn`` module's scope on every call), so it can be
+entered again, nested in itself, shared between threads, and used as a decorator. The
+forward fast path makes one call, ``state()``, and reads ``scope_path`` and ``plain``
+(graphs recorded, no anomaly check) from it.
 
 >>> from autograd import Value, no_grad
 >>> with no_grad():
@@ -33,7 +35,8 @@ class AnomalyError(ArithmeticError):
 
 class State:
     """The modes in force: one immutable object per ``with`` block, linked to the one
-    before it (``prev``) and to the mode object that made it (``owner``)."""
+    before it (``prev``) and to the key of the mode object that made it (``owner``: a
+    token, not the object, so that a mode object remembering its state is no cycle)."""
 
     __slots__ = ("grad_enabled", "anomaly", "scope_path", "plain", "prev", "owner")
 
@@ -89,27 +92,54 @@ def current_scope() -> str:
     return state().scope_path
 
 
+_NEVER = (None, None)
+
+
 class _Mode:
     """A context manager (and decorator) that pushes a :class:`State` on entry and pops
-    it on exit. Subclasses say how the state changes in :meth:`_enter`."""
+    it on exit. Subclasses say how the state changes in :meth:`_enter`.
 
-    __slots__ = ()
+    The state pushed depends only on the state entered from and on the mode object, and
+    states are immutable: so each object keeps the last pair (from, pushed), and entering
+    from the same state again pushes the same object (no new state, no new path string).
+    The pair is one tuple, read and replaced whole, so threads sharing the object agree.
+    """
+
+    __slots__ = ("_key", "_last")
+
+    def __init__(self) -> None:
+        self._key = object()  # State.owner of the states this object pushes
+        self._last = _NEVER   # (state entered from, state pushed) at the last entry
 
     def _enter(self, s: State) -> State:
         raise NotImplementedError
 
     def __enter__(self) -> None:
-        _current.set(self._enter(settle()))
-
-    def __exit__(self, *exc) -> None:
         s = _current.get()
-        if s.owner is not self:  # misnested: pop back to the innermost state self pushed
-            while s is not None and s.owner is not self:
+        if s is UNSET:
+            s = _BOTTOM
+        last = self._last
+        if last[0] is s:
+            _current.set(last[1])
+        else:
+            new = self._enter(s)
+            self._last = (s, new)
+            _current.set(new)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        s = _current.get()
+        if s.owner is not self._key:  # misnested: pop back to the innermost state self pushed
+            key = self._key
+            while s is not None and s.owner is not key:
                 s = s.prev
             if s is None:
                 raise RuntimeError(f"{self!r}: __exit__ without a matching __enter__ in "
                                    "this thread (modes are per thread)")
         _current.set(s.prev)
+
+    def __reduce__(self) -> tuple:
+        # a copy (copy, deepcopy, pickle of a model holding one) is a fresh object
+        return type(self), ()
 
     def __call__(self, function: Callable) -> Callable:
         """Use as a decorator: ``function`` runs inside this mode."""
@@ -129,7 +159,13 @@ class _GradMode(_Mode):
     def __new__(cls, function: Callable | None = None):
         # `@no_grad` without parentheses decorates too, as in PyTorch
         self = super().__new__(cls)
-        return self if function is None else self(function)
+        if function is None:
+            return self   # __init__ runs next
+        _Mode.__init__(self)
+        return self(function)
+
+    def __init__(self, function: None = None) -> None:
+        _Mode.__init__(self)
 
 
 class no_grad(_GradMode):
@@ -149,7 +185,7 @@ class no_grad(_GradMode):
     __slots__ = ()
 
     def _enter(self, s: State) -> State:
-        return State(False, s.anomaly, s.scope_path, s, self)
+        return State(False, s.anomaly, s.scope_path, s, self._key)
 
 
 class enable_grad(_GradMode):
@@ -158,7 +194,7 @@ class enable_grad(_GradMode):
     __slots__ = ()
 
     def _enter(self, s: State) -> State:
-        return State(True, s.anomaly, s.scope_path, s, self)
+        return State(True, s.anomaly, s.scope_path, s, self._key)
 
 
 class detect_anomaly(_Mode):
@@ -175,7 +211,7 @@ class detect_anomaly(_Mode):
     __slots__ = ()
 
     def _enter(self, s: State) -> State:
-        return State(s.grad_enabled, True, s.scope_path, s, self)
+        return State(s.grad_enabled, True, s.scope_path, s, self._key)
 
 
 class scope(_Mode):
@@ -196,18 +232,28 @@ class scope(_Mode):
         if not isinstance(name, str) or not name or "." in name:
             raise ValueError(f"scope: a name is a non-empty str without dots, got {name!r}")
         self.name = name
+        self._key = object()  # as _Mode.__init__, inlined (`with scope(...)` made on the spot)
+        self._last = _NEVER
 
     def _enter(self, s: State) -> State:
         path = f"{s.scope_path}.{self.name}" if s.scope_path else self.name
-        return State(s.grad_enabled, s.anomaly, path, s, self)
+        return State(s.grad_enabled, s.anomaly, path, s, self._key)
 
-    def __enter__(self) -> str:  # _enter inlined: nn enters one scope per module call
+    def __enter__(self) -> str:  # _Mode.__enter__, giving the path
         s = _current.get()
         if s is UNSET:
             s = _BOTTOM
-        path = f"{s.scope_path}.{self.name}" if s.scope_path else self.name
-        _current.set(State(s.grad_enabled, s.anomaly, path, s, self))
-        return path
+        last = self._last
+        if last[0] is s:
+            new = last[1]
+        else:
+            new = self._enter(s)
+            self._last = (s, new)
+        _current.set(new)
+        return new.scope_path
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.name,)
 
     def __repr__(self) -> str:
         return f"scope({self.name!r})"

@@ -30,6 +30,7 @@ from autograd import Value, scope
 __all__ = ["Module", "ModelFormatError"]
 
 FORMAT = "tracegrad.model"
+_NOT_MADE = object()
 
 
 class ModelFormatError(ValueError):
@@ -42,10 +43,23 @@ class Module:
 
     training: bool = True
     scope_name: str | None = None  # the scope forward runs in; None: the class name
+    _scope: tuple = (_NOT_MADE, None)  # (the scope_name it was made for, the scope object)
 
     def __call__(self, *args, **kwargs):
-        with scope(self.scope_name or type(self).__name__.lower()):
+        made_for, mode = self._scope
+        if made_for is not self.scope_name:
+            mode = self._make_scope()
+        with mode:
             return self.forward(*args, **kwargs)
+
+    def _make_scope(self) -> scope:
+        """The scope object forward runs in: made once, and again if ``scope_name`` is
+        set to another name (scope objects are reusable, and entering one is cheaper
+        than making one)."""
+        name = self.scope_name
+        mode = scope(name or type(self).__name__.lower())
+        self._scope = (name, mode)
+        return mode
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")

@@ -210,3 +210,127 @@ def test_the_first_op_in_a_fresh_context_settles_its_modes():
 
     contextvars.Context().run(fresh)
     assert seen == [True, (False, False)]
+
+
+# --- a mode object pushes the same state again when entered from the same place ----------
+
+def test_a_scope_entered_from_different_places_gives_each_its_own_modes():
+    """The state a mode object remembers is reused only when entered from the very same
+    state: never a stale path or grad mode."""
+    s = scope_("b")
+    outer = scope_("a")
+    seen = []
+    for _ in range(2):
+        for around in (None, outer, no_grad(), detect_anomaly()):
+            if around is None:
+                with s as path:
+                    seen.append((path, current_scope(), is_grad_enabled(),
+                                 autograd.modes.state().anomaly))
+            else:
+                with around, s as path:
+                    seen.append((path, current_scope(), is_grad_enabled(),
+                                 autograd.modes.state().anomaly))
+    expected = [("b", "b", True, False), ("a.b", "a.b", True, False),
+                ("b", "b", False, False), ("b", "b", True, True)]
+    assert seen == expected * 2
+    assert (current_scope(), is_grad_enabled()) == ("", True)
+
+
+def test_one_scope_shared_by_threads_entered_from_different_places():
+    s, errors = scope_("shared"), []
+    barrier = threading.Barrier(2, timeout=TIMEOUT)
+
+    def worker(outer):
+        try:
+            for _ in range(200):
+                barrier.wait()
+                if outer is None:
+                    with s:
+                        got = ((Value(1.0) * 2).scope, is_grad_enabled())
+                    want = ("shared", True)
+                else:
+                    with scope_(outer), no_grad(), s:
+                        got = ((Value(1.0) * 2).scope, is_grad_enabled())
+                    want = (f"{outer}.shared", False)
+                if got != want:
+                    errors.append((got, want))
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(o,)) for o in (None, "outer")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(TIMEOUT)
+    assert errors == []
+
+
+def test_a_module_enters_one_scope_object_on_every_call():
+    """nn makes a module's scope once (scope objects are reusable): two calls run in the
+    very same state; renaming the module's scope takes effect at its next call."""
+    seen = []
+
+    class Probe(nn.Module):
+        def forward(self, x):
+            seen.append(autograd.modes.state())
+            return x * 2
+
+    p = Probe()
+    assert p(Value(1.0)).scope == "probe" and p(Value(1.0)).scope == "probe"
+    assert seen[0] is seen[1]
+    p.scope_name = "renamed"
+    assert p(Value(1.0)).scope == "renamed"
+    with no_grad():
+        y = p(Value(1.0))
+    assert y.is_leaf and y.scope == "renamed" and not p(Value(1.0)).is_leaf
+    model = nn.MLP(2, [2, 1], seed=0)
+    for _ in range(2):
+        groups = autograd.trace(model([1.0, -1.0])).by_scope()
+        assert {"mlp.layer0.neuron0", "mlp.layer0.neuron1", "mlp.layer1.neuron0"} <= set(groups)
+
+
+def test_copies_of_a_module_and_of_mode_objects_are_fresh_and_work():
+    import copy
+    import pickle
+    model = nn.MLP(2, [2, 1], seed=0)
+    model([1.0, 2.0])                                  # its scopes are made and entered
+    twin = copy.deepcopy(model)
+    assert twin([1.0, 2.0]).data == model([1.0, 2.0]).data
+    assert set(autograd.trace(twin([1.0, 2.0])).by_scope()) == \
+        set(autograd.trace(model([1.0, 2.0])).by_scope())
+    for m in (scope_("s"), no_grad(), enable_grad(), detect_anomaly()):
+        for twin in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+            assert type(twin) is type(m) and twin is not m and repr(twin) == repr(m)
+            with m, twin:
+                pass
+    with scope_("s"):
+        pass
+    assert (current_scope(), is_grad_enabled()) == ("", True)
+
+
+def test_mode_objects_leave_no_reference_cycles():
+    """A mode object remembers the state it pushed; the state names it by a key, not by
+    the object, so a dropped mode object (or module) is freed by reference counting."""
+    import gc
+
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for make in (no_grad, enable_grad, detect_anomaly, lambda: scope_("s")):
+            m = make()
+            with m:
+                with m:
+                    pass
+            with m:
+                pass
+            del m
+        with no_grad(), scope_("a"), detect_anomaly():
+            pass
+        model = nn.MLP(2, [2, 1], seed=0)
+        model([1.0, 2.0])
+        del model
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
