@@ -179,6 +179,20 @@ def test_what_a_closure_cannot_do_is_refused_clearly():
     assert x.data == 0.3                              # nothing changed
 
 
+def test_a_refused_create_graph_changes_no_grad():
+    """The closure sits below a table op: the refusal comes before the chain rule starts,
+    so no leaf is left holding half a gradient (found in review)."""
+    x = Value(0.3, label="x")
+    y = tanh(x) + x.tanh()                            # the table's tanh runs first
+    y.backward()
+    before = (x.grad, y.grad, y.args[0].grad)
+    assert x.grad == pytest.approx(2 * (1 - math.tanh(0.3) ** 2))
+    with pytest.raises(RuntimeError, match="no grad was changed"):
+        y.backward(create_graph=True)
+    assert (x.grad, y.grad, y.args[0].grad) == before
+    assert type(x.grad) is float
+
+
 def test_json_round_trip_keeps_the_local_derivatives():
     y, x, w = f(Value, tanh, exp, mul, 0.3, -1.2)
     y.backward()
