@@ -44,6 +44,11 @@ def _rule_arity(rule: Callable, where: str) -> int | None:
     if not positional and not varargs:
         raise ValueError(f"{where}: the rule takes F, the math namespace, first: "
                          "rule(F, a, ...)")
+    if len(positional) == 1 and not varargs:
+        raise ValueError(f"{where}: the rule {getattr(rule, '__name__', 'rule')}"
+                         f"({positional[0].name}) takes nothing after F: a rule is "
+                         "rule(F, a, ...), F the math namespace (F.exp, F.tanh, ...) and "
+                         "then one parameter per argument of the op")
     return -1 if varargs else len(positional) - 1
 
 
