@@ -118,7 +118,8 @@ def _refuse_closures(order: Sequence[Value]) -> None:
     """create_graph cannot run a micrograd-style closure: say so before any grad changes."""
     for v in order:
         if v._b is MANY and v._db is not None:
-            raise RuntimeError(f"backward(create_graph=True): node {v.label or v._op!r} was "
+            named = f" {v.label!r}" if v.label else ""
+            raise RuntimeError(f"backward(create_graph=True): the {v._op!r} node{named} was "
                                "made by a micrograd-style _backward closure, which computes "
                                "float gradients only; define its op with autograd.register_op "
                                "to differentiate through it again (no grad was changed)")

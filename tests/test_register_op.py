@@ -266,3 +266,27 @@ def test_a_wrong_number_of_arguments_names_the_op():
         apply["add"](1, 2, 3)
     with pytest.raises(TypeError, match=r"^sum\(\) missing 1 required positional"):
         apply["sum"]()
+
+
+def test_math_in_a_rule_is_a_constant_under_create_graph_as_the_readme_warns():
+    """The README's warning, checked: an exp rule written with math.exp gives the right
+    first derivative but a second derivative of 0; with F.exp, e^x."""
+    @register_op("exp_math_r15")
+    def exp_math(F, a):
+        e = math.exp(a)
+        return e, (e,)
+
+    @register_op("exp_f_r15")
+    def exp_f(F, a):
+        e = F.exp(a)
+        return e, (e,)
+    try:
+        assert grad(exp_math)(0.3) == pytest.approx(math.exp(0.3))
+        assert grad(grad(exp_math))(0.3) == 0.0                  # silently wrong
+        assert grad(grad(exp_f))(0.3) == pytest.approx(math.exp(0.3))
+        h = 1e-5
+        numeric = (grad(exp_f)(0.3 + h) - grad(exp_f)(0.3 - h)) / (2 * h)
+        assert grad(grad(exp_f))(0.3) == pytest.approx(numeric, rel=1e-6)
+    finally:
+        unregister_op("exp_math_r15")
+        unregister_op("exp_f_r15")
