@@ -262,3 +262,15 @@ def test_tanh_is_math_tanh_and_the_lectures_formula_is_within_an_ulp():
     lecture = (math.exp(2 * n) - 1) / (math.exp(2 * n) + 1)
     assert Value(n).tanh().data == math.tanh(n)
     assert abs(math.tanh(n) - lecture) <= math.ulp(lecture)
+
+
+def test_own_attributes_need_a_subclass_as_the_readme_says():
+    v = Value(1.0)
+    with pytest.raises(AttributeError):
+        v.name = "w"
+
+    class Named(Value):
+        pass
+    n = Named(1.0)
+    n.name = "w"
+    assert n.name == "w" and (n * 2).data == 2.0
