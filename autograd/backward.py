@@ -114,13 +114,21 @@ def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool)
                 p.grad = contribution if (type(old) is float and old == 0.0) else old + contribution
 
 
+def _refuse_closures(order: Sequence[Value]) -> None:
+    """create_graph cannot run a micrograd-style closure: say so before any grad changes."""
+    for v in order:
+        if v._b is MANY and v._db is not None:
+            named = f" {v.label!r}" if v.label else ""
+            raise RuntimeError(f"backward(create_graph=True): the {v._op!r} node{named} was "
+                               "made by a micrograd-style _backward closure, which computes "
+                               "float gradients only; define its op with autograd.register_op "
+                               "to differentiate through it again (no grad was changed)")
+
+
 def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
     """A micrograd-style node's step: its ``_backward`` closure (floats only)."""
     if create_graph:
-        raise RuntimeError(f"backward(create_graph=True): node {v.label or v._op!r} was made "
-                           "by a micrograd-style _backward closure, which computes float "
-                           "gradients only; define its op with autograd.register_op to "
-                           "differentiate through it again")
+        _refuse_closures((v,))
     v._db()
     if check:
         for p in v._a:
@@ -155,6 +163,8 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
         if not isinstance(r, Value):
             raise TypeError(f"backward: expected a Value, got {type(r).__name__}")
     order = backward_order(roots)
+    if create_graph:
+        _refuse_closures(order)
     for v in order:
         v.grad = 0.0
     for r in roots:  # a leaf root accumulates its 1 like any leaf grad

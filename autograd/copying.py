@@ -82,7 +82,45 @@ def _nothing() -> None:
 
 
 def _state(v: Value) -> tuple:
-    return (v.grad, v.op, v.args, v.local_grads, getattr(v, "__dict__", None))
+    return (v.grad, v.op, v.args, v.local_grads, _extra(v))
+
+
+def _slots(cls: type) -> list[str]:
+    """The ``__slots__`` a subclass of Value adds (mangled as Python stores them)."""
+    names = []
+    for k in cls.__mro__:
+        if k is Value:
+            break
+        slots = k.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name in ("__dict__", "__weakref__"):
+                continue
+            if name.startswith("__") and not name.endswith("__"):
+                name = f"_{k.__name__.lstrip('_')}{name}"
+            names.append(name)
+    return names
+
+
+def _extra(v: Value) -> dict | None:
+    """A subclass's own attributes: its instance ``__dict__`` and the slots it adds."""
+    if type(v) is Value:
+        return None
+    extra = dict(getattr(v, "__dict__", None) or {})
+    for name in _slots(type(v)):
+        try:
+            extra[name] = getattr(v, name)
+        except AttributeError:          # a slot never set stays unset
+            pass
+    return extra or None
+
+
+def _set_extra(v: Value, extra: dict) -> None:
+    slots = set(_slots(type(v)))
+    for name, x in extra.items():
+        if name in slots:
+            setattr(v, name, x)
+        else:
+            v.__dict__[name] = x
 
 
 def _node(cls: type, data: float, label: str, scope: str) -> Value:
@@ -103,7 +141,7 @@ def set_state(v: Value, state: tuple) -> None:
     v.grad = grad
     set_node(v, op, args, local)
     if extra:
-        v.__dict__.update(extra)
+        _set_extra(v, extra)
 
 
 def reduce_value(v: Value) -> tuple:
@@ -135,11 +173,11 @@ def deepcopy_value(v: Value, memo: dict) -> Value:
         memo[id(n)] = c
         keep.append(n)
         made.append((n, c))
-    for n, c in made:  # grads and subclass attributes may hold Values: after the graph
+    for n, c in made:  # grads and subclass attributes (dict, slots) may hold Values: last
         c.grad = n.grad if type(n.grad) is float else deepcopy(n.grad, memo)
-        extra = getattr(n, "__dict__", None)
+        extra = _extra(n)
         if extra:
-            c.__dict__.update(deepcopy(extra, memo))
+            _set_extra(c, deepcopy(extra, memo))
     return memo[id(v)]
 
 

@@ -5,8 +5,11 @@ and what :func:`register_op` returns), optionally a ``Value`` method, ``backward
 ``create_graph`` and ``grad``, trace listings, tape replay, JSON round trip (in a process
 that registered it too), diagrams, the player and ``gradcheck``. Its rule is written as
 the table's are (``autograd/ops.py``): ``rule(F, *args) -> (value, local_derivatives)``,
-with ``F`` the math namespace (``F.exp``, ``F.tanh``, ...) so that ``create_graph`` can
-run it on Values.
+with ``F`` the math namespace (``F.exp``, ``F.log``, ``F.sqrt``, ``F.tanh``,
+``F.sigmoid``, ``F.softplus``, ``F.expm1``, ``F.sin``, ``F.cos``, ``F.pow``) so that
+``create_graph`` can run it on Values. Use those, operators and comparisons, never
+``math.exp`` and the like: on a Value, ``math.exp`` returns a plain float, a constant,
+and the second derivative comes out silently wrong.
 
 >>> import autograd
 >>> from autograd import Value
@@ -44,6 +47,11 @@ def _rule_arity(rule: Callable, where: str) -> int | None:
     if not positional and not varargs:
         raise ValueError(f"{where}: the rule takes F, the math namespace, first: "
                          "rule(F, a, ...)")
+    if len(positional) == 1 and not varargs:
+        raise ValueError(f"{where}: the rule {getattr(rule, '__name__', 'rule')}"
+                         f"({positional[0].name}) takes nothing after F: a rule is "
+                         "rule(F, a, ...), F the math namespace (F.exp, F.tanh, ...) and "
+                         "then one parameter per argument of the op")
     return -1 if varargs else len(positional) - 1
 
 
@@ -89,7 +97,9 @@ def register_op(name: str, symbol: str | None = None, rule: Callable | None = No
                 method: bool | str = False):
     """Add the op ``name`` to the op table and return the function applying it.
 
-    ``rule(F, a, b, ...)`` returns ``(value, (d value/d a, d value/d b, ...))``; it raises
+    ``rule(F, a, b, ...)`` returns ``(value, (d value/d a, d value/d b, ...))``, computed
+    with ``F``'s functions (``F.exp``, ``F.tanh``, ...; not ``math``'s, which would turn a
+    Value into a constant under ``create_graph``) and operators; it raises
     ``ValueError`` or ``ArithmeticError`` outside its domain (``domain`` says which
     arguments are allowed, for the error message). ``symbol`` is shown in diagrams
     (default: the name); ``arity`` is read from the rule's signature unless given (-1:

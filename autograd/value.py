@@ -325,6 +325,14 @@ def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
         result = op.rule(FLOAT, *floats)
     except (ArithmeticError, ValueError):
         raise _domain_error(op, args) from None
+    except AttributeError as e:
+        if getattr(e, "obj", None) is not FLOAT:
+            raise
+        have = ", ".join(n for n in vars(FLOAT) if not n.startswith("_"))
+        raise AttributeError(f"the rule of op {op.name!r} asks for F.{e.name}, which the "
+                             f"math namespace F does not have: it has {have}; write the "
+                             "rest with + - * / ** and comparisons on the arguments "
+                             "(Python's abs(a) works too)") from None
     try:
         out, local = result
         if len(local) == len(args):
@@ -376,7 +384,7 @@ def _unary(op: Op) -> Callable[[Value], Value]:
     def method(x: Value) -> Value:
         try:
             out, (da,) = rule(FLOAT_FAST, x.data)
-        except (ArithmeticError, ValueError, TypeError):
+        except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da,) = _checked_rule(op, (x,), (x.data,))
         v = _new(Value)
         v.data = out
@@ -392,6 +400,7 @@ def _unary(op: Op) -> Callable[[Value], Value]:
             v._db = 0.0
             return v
         return _finish(v, op, (x,), (da,))
+    method.__name__ = method.__qualname__ = op.name   # "tanh() takes 1 positional argument"
     return method
 
 
@@ -419,7 +428,7 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
             return _other_operands(function, op, (x, y))
         try:
             out, (da, db) = rule(FLOAT_FAST, a, b)
-        except (ArithmeticError, ValueError, TypeError):
+        except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da, db) = _checked_rule(op, (x, y), (a, b))
         v = _new(Value)
         v.data = out
@@ -435,6 +444,7 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
             v._db = db
             return v
         return _finish(v, op, (x, y), (da, db))
+    function.__name__ = function.__qualname__ = op.name
     return function
 
 
@@ -462,6 +472,7 @@ def _other_operands(function: Callable, op: Op, args: tuple):
 def _n_ary(op: Op) -> Callable[[Iterable], Value]:
     def function(xs: Iterable) -> Value:
         return _record(op, xs)
+    function.__name__ = function.__qualname__ = op.name
     return function
 
 
@@ -471,6 +482,7 @@ def _fixed(op: Op) -> Callable[..., Value]:
         if len(xs) != op.arity:
             raise TypeError(f"{op.name} takes {op.arity} arguments, got {len(xs)}")
         return _record(op, xs)
+    function.__name__ = function.__qualname__ = op.name
     return function
 
 

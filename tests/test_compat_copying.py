@@ -3,10 +3,12 @@ subclasses: a copied closure node keeps its local derivatives (read off the clos
 the copy's backward gives the same numbers; subclass nodes stay subclass nodes."""
 
 import copy
+import math
 import pickle
 
 import pytest
 
+from autograd import Value
 from tests.test_micrograd_closures import exp, mul, tanh
 from tests.test_subclass import Param
 
@@ -44,3 +46,36 @@ def test_a_copied_subclass_leaf_alone_and_a_registered_op_by_name():
         assert p2.grad == 24.0 and y2.args[0].op is autograd.OPS["cube3"]
     finally:
         autograd.unregister_op("cube3")
+
+
+class Slotted(Value):
+    """A subclass keeping its attributes in __slots__ (one private, one never set)."""
+
+    __slots__ = ("name", "__secret", "unset")
+
+    def __init__(self, data, name, secret):
+        super().__init__(data, label=name)
+        self.name = name
+        self.__secret = secret
+
+    def secret(self):
+        return self.__secret
+
+
+@pytest.mark.parametrize("how", [copy.deepcopy, copy.copy,
+                                 lambda v: pickle.loads(pickle.dumps(v))])
+def test_a_subclass_keeps_its_slots_when_copied(how):
+    """Found in review: only __dict__ was copied, so a slotted subclass's copy lost its
+    attributes (AttributeError on first use)."""
+    w = Slotted(2.0, "w", secret=[7])
+    y = w * 3 + w.tanh()
+    w2 = how(w)
+    assert type(w2) is Slotted and w2.name == "w" and w2.secret() == [7]
+    assert not hasattr(w2, "unset")
+    y2 = how(y)
+    leaf = y2.args[0].args[0]
+    assert leaf.name == "w" and leaf.secret() == [7]
+    if how is not copy.copy:
+        assert leaf is not w and leaf.secret() is not w.secret()   # deep: a new list
+        y2.backward()
+        assert leaf.grad == pytest.approx(3 + 1 - math.tanh(2.0) ** 2)

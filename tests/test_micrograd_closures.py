@@ -170,13 +170,28 @@ def test_gradcheck_grad_and_the_slow_paths():
 def test_what_a_closure_cannot_do_is_refused_clearly():
     x = Value(0.3, label="x")
     y = tanh(x) * 2
-    with pytest.raises(RuntimeError, match="'tanh' was made by a micrograd-style _backward "
-                                           "closure.*register_op"):
+    with pytest.raises(RuntimeError, match="the 'tanh' node was made by a micrograd-style "
+                                           "_backward closure.*register_op"):
         y.backward(create_graph=True)
     g = trace(y)
     with pytest.raises(TypeError, match="tape cannot re-evaluate.*register_op"):
         g.forward(x=1.0)
     assert x.data == 0.3                              # nothing changed
+
+
+def test_a_refused_create_graph_changes_no_grad():
+    """The closure sits below a table op: the refusal comes before the chain rule starts,
+    so no leaf is left holding half a gradient (found in review)."""
+    x = Value(0.3, label="x")
+    y = tanh(x) + x.tanh()                            # the table's tanh runs first
+    y.backward()
+    before = (x.grad, y.grad, y.args[0].grad)
+    assert x.grad == pytest.approx(2 * (1 - math.tanh(0.3) ** 2))
+    y.args[0].label = "o"
+    with pytest.raises(RuntimeError, match="the 'tanh' node 'o' was made.*no grad was changed"):
+        y.backward(create_graph=True)
+    assert (x.grad, y.grad, y.args[0].grad) == before
+    assert type(x.grad) is float
 
 
 def test_json_round_trip_keeps_the_local_derivatives():

@@ -1,6 +1,7 @@
 """Coming from micrograd: its tests, its lecture's draw_dot and its demo run on tracegrad
 with only the imports changed (``from autograd import Value``; ``from nn import ...``)."""
 
+import math
 import random
 
 import numpy as np
@@ -237,3 +238,39 @@ def test_demo_training_reaches_full_accuracy():
             break
     assert history[-1][1] == 1.0, f"accuracy {history[-1][1]} after {len(history)} steps"
     assert history[-1][0] < history[0][0]
+
+
+def test_the_lectures_tanh_mlp_is_the_tanh_activations():
+    """The README: the MLP written in the lecture (tanh in every layer) is
+    MLP(nin, sizes, activation="tanh", output_activation="tanh"); its forward pass written
+    as the lecture writes it, over the same parameters, gives the same number."""
+    random.seed(0)
+    model = MLP(3, [4, 4, 1], activation="tanh", output_activation="tanh")
+    x = [2.0, 3.0, -1.0]
+    act = x
+    for layer in model.layers:          # the lecture: tanh(sum(wi*xi) + b), every neuron
+        act = [math.tanh(sum(w.data * xi for w, xi in zip(n.w, act)) + n.b.data)
+               for n in layer.neurons]
+    assert model(x).data == pytest.approx(act[0], rel=1e-12)
+    assert -1.0 < act[0] < 1.0 and act[0] != 0.0
+
+
+def test_tanh_is_math_tanh_and_the_lectures_formula_is_within_an_ulp():
+    """The README's tanh row: tracegrad's tanh is math.tanh; the lecture's exp formula
+    agrees up to the last digit (on the lecture's neuron it is one ulp off on glibc)."""
+    n = 2.0 * -3.0 + 0.0 * 1.0 + 6.8813735870195432
+    lecture = (math.exp(2 * n) - 1) / (math.exp(2 * n) + 1)
+    assert Value(n).tanh().data == math.tanh(n)
+    assert abs(math.tanh(n) - lecture) <= math.ulp(lecture)
+
+
+def test_own_attributes_need_a_subclass_as_the_readme_says():
+    v = Value(1.0)
+    with pytest.raises(AttributeError):
+        v.name = "w"
+
+    class Named(Value):
+        pass
+    n = Named(1.0)
+    n.name = "w"
+    assert n.name == "w" and (n * 2).data == 2.0

@@ -174,6 +174,10 @@ def test_decorator_forms():
         unregister_op("softmin2")
 
 
+def micrograd_method(self):                 # a micrograd method passed as a rule by mistake
+    return self
+
+
 @pytest.mark.parametrize("args, error, match", [
     (("exp", "e", cube, 1), ValueError, "an op named 'exp' already exists \\(built in\\)"),
     (("two words", "x", cube, 1), ValueError, "must be a Python identifier"),
@@ -184,6 +188,8 @@ def test_decorator_forms():
     (("cube2", "x", hypot, True), ValueError, "arity is the number of arguments"),
     (("cube2", "", cube, 1), ValueError, "the symbol must be a non-empty str"),
     (("cube2", "x", lambda: 1, None), ValueError, r"the rule takes F, the math namespace, first"),
+    (("cube2", "x", micrograd_method, None), ValueError,
+     r"micrograd_method\(self\) takes nothing after F: a rule is rule\(F, a, ...\)"),
 ])
 def test_bad_registrations_are_refused_and_change_nothing(args, error, match):
     before = dict(OPS)
@@ -224,3 +230,63 @@ def test_readme_porting_example_runs_and_both_ways_agree():
         assert grad(grad(lambda v: v.swish()))(0.3) == pytest.approx(numeric, rel=1e-5)
     finally:
         unregister_op("swish")
+
+
+def test_a_rule_asking_for_a_function_F_lacks_is_told_what_F_has():
+    """A rule ported from elsewhere reaches for F.abs: the error names the op and lists
+    F's functions (found in review), on Values and numbers alike."""
+    @register_op("softsign_r15")
+    def softsign(F, a):
+        d = 1 + F.abs(a)
+        return a / d, (1 / (d * d),)
+    try:
+        for x in (Value(0.5), 0.5):
+            with pytest.raises(AttributeError, match=r"the rule of op 'softsign_r15' asks "
+                                                     r"for F\.abs.*it has exp, log, sqrt"):
+                softsign(x)
+    finally:
+        unregister_op("softsign_r15")
+
+
+def test_a_rule_with_a_bug_of_its_own_keeps_its_attribute_error():
+    @register_op("buggy_r15")
+    def buggy(F, a):
+        return a.nonexistent, (1.0,)
+    try:
+        with pytest.raises(AttributeError, match="'float' object has no attribute"):
+            buggy(Value(0.5))
+    finally:
+        unregister_op("buggy_r15")
+
+
+def test_a_wrong_number_of_arguments_names_the_op():
+    with pytest.raises(TypeError, match=r"^tanh\(\) takes 1 positional argument"):
+        Value(0.5).tanh(2)
+    with pytest.raises(TypeError, match=r"^add\(\) takes 2 positional arguments"):
+        apply["add"](1, 2, 3)
+    with pytest.raises(TypeError, match=r"^sum\(\) missing 1 required positional"):
+        apply["sum"]()
+
+
+def test_math_in_a_rule_is_a_constant_under_create_graph_as_the_readme_warns():
+    """The README's warning, checked: an exp rule written with math.exp gives the right
+    first derivative but a second derivative of 0; with F.exp, e^x."""
+    @register_op("exp_math_r15")
+    def exp_math(F, a):
+        e = math.exp(a)
+        return e, (e,)
+
+    @register_op("exp_f_r15")
+    def exp_f(F, a):
+        e = F.exp(a)
+        return e, (e,)
+    try:
+        assert grad(exp_math)(0.3) == pytest.approx(math.exp(0.3))
+        assert grad(grad(exp_math))(0.3) == 0.0                  # silently wrong
+        assert grad(grad(exp_f))(0.3) == pytest.approx(math.exp(0.3))
+        h = 1e-5
+        numeric = (grad(exp_f)(0.3 + h) - grad(exp_f)(0.3 - h)) / (2 * h)
+        assert grad(grad(exp_f))(0.3) == pytest.approx(numeric, rel=1e-6)
+    finally:
+        unregister_op("exp_math_r15")
+        unregister_op("exp_f_r15")
