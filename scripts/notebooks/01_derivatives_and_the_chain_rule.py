@@ -19,8 +19,6 @@
 # gradients.
 
 # %%
-import math
-
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -194,7 +194,8 @@ assert noise(runs[8][0]) > noise(runs[64][0])
 # ends lower: in the same 30 passes over the data it made eight times as many updates.
 # Each update was cheaper (8 examples instead of 64) and only a little less accurate.
 # That trade is why almost all networks are trained with mini-batches.
-#
+
+# %% [markdown]
 # ## Your turn
 #
 # **Your turn 1.** Write the MSE loss yourself, as a graph of `Value` ops, in the
