@@ -115,7 +115,7 @@ a, b, c, f_ = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="
 e = a * b; e.label = "e"
 d = e + c; d.label = "d"
 L = d * f_; L.label = "L"
-viz.draw(L, show_grad=False)
+viz.draw(L, show_grad=False, preset="notebook")
 
 # %% [markdown]
 # The same graph as a listing, one line per node in the order the forward pass
@@ -177,7 +177,8 @@ assert e.local_grads == (b.data, a.data)
 
 # %% [markdown]
 # Three patterns are worth learning by heart, because you can then read gradients off a
-# graph without writing anything down (CS231n's notes name them):
+# graph without writing anything down (CS231n's backprop notes call these gates a
+# distributor, a switcher and a router):
 #
 # * **add distributes**: $d = e + c$ has local derivative 1 for both inputs, so it passes
 #   its upstream gradient unchanged to each of them;
@@ -276,8 +277,9 @@ assert abs(numeric - 6.0) < 1e-6
 # %% [markdown]
 # A node used twice in a bigger graph: $a$ feeds both $d = a \cdot b$ and $s = a + b$,
 # and $g = d \cdot s$. The trace's backward steps list every edge the chain rule visits,
-# with its contribution. Find the two rows whose parent is `a`: the grad column shows
-# $a$'s gradient growing as the second contribution is *added* to the first.
+# with its contribution. Find the two rows whose parent is `a`: the last column shows
+# $a$'s gradient after each, $-6$ from the first use, then $-6 + 3 = -3$ once the second
+# contribution is *added*.
 
 # %%
 a2, b2 = Value(-2.0, label="a"), Value(3.0, label="b")

@@ -35,7 +35,7 @@ neuron = nn.Neuron(2, "tanh", seed=0)
 x = [Value(1.0, label="x0"), Value(-2.0, label="x1")]
 out = neuron(x)
 out.backward()
-viz.draw(out, colour=True, show_local=True)
+viz.draw(out, colour=True, show_local=True, preset="notebook")
 
 # %% [markdown]
 # The numbers behind the picture, rounded: every weight's gradient is the same
@@ -116,10 +116,11 @@ for row, target, o in zip(X, y, outputs_one):
     print(f"input {row}  target {target:+.0f}  output {o:+.4f}")
 
 # %% [markdown]
-# All four outputs are (almost) 0 and the loss is 1. The neuron has found the best it
-# can do: since any line gets at least two points wrong, the least-bad answer under MSE
-# is to say "zero" everywhere and be wrong by 1 on every point. The gradient has not
-# failed; the model is too small.
+# All four outputs are (almost) 0 and the loss is 1. Any line the neuron could draw
+# leaves at least two points on the wrong side; answering "zero" everywhere, wrong by
+# exactly 1 on every point, is where gradient descent settled, and nothing a single
+# neuron can draw does clearly better. The gradient has not failed; the model is too
+# small.
 #
 # ## Two layers can
 #
@@ -186,15 +187,13 @@ assert mlp[i1, i0] > 0.9 and mlp[i0, i1] > 0.9 and mlp[i0, i0] < -0.9 and mlp[i1
 # hidden neuron that is saturated for this input (output near $\pm 1$, so $\tanh'$ near
 # 0) passes almost no gradient to its own weights: their boxes are nearly white. And
 # every `w1` has a gradient of (almost) 0, because its input `in1` is 0: multiply swaps.
-# The diagram is drawn at most 8 inches wide (Graphviz's `size`) to fit the page.
+# `preset="notebook"` sizes the diagram to fit the page.
 
 # %%
 xin = [Value(1.0, label="in0"), Value(0.0, label="in1")]
 out = model(xin)
 out.backward()
-diagram = viz.draw(out, group_scopes=True, colour=True)
-diagram.attr(size="8,8")
-diagram
+viz.draw(out, group_scopes=True, colour=True, preset="notebook")
 
 # %% [markdown]
 # The hidden neurons' outputs and tanh slopes for this input, to read next to the

@@ -152,6 +152,9 @@ assert all(np.diff(r_std) > 0) and all(np.diff(r_grad) < 0)                  # g
 assert r_std[-1] / r_std[0] > 30 and r_grad[0] / r_grad[-1] > 30
 assert h_std.max() / h_std.min() < 1.5 and h_grad.max() / h_grad.min() < 1.5  # steady
 assert s_std.max() < 0.5
+assert all(1.5 < r < 2.6 for r in s_grad[1:] / s_grad[:-1])                  # "about 2 each time"
+growth = (r_std[-1] / r_std[0]) ** (1 / (DEPTH - 1))
+assert 1.6 < growth < 2.4                                                    # "about 2" a layer
 
 # %% [markdown]
 # ## Gradient clipping rescues the exploding network
