@@ -137,42 +137,19 @@ print(autograd.trace(L))
 # \qquad
 # \frac{\partial L}{\partial b} = \frac{\partial L}{\partial e}\cdot\frac{\partial e}{\partial b} = (-2)\cdot a = -4.$$
 #
-# The node does not need to know anything about the rest of the graph. The left panel is
-# the forward pass of this one node, the right panel its backward pass.
+# The node does not need to know anything about the rest of the graph. tracegrad's
+# *gate view* draws exactly this: on the left the forward pass of this one node, on the
+# right its backward pass, the upstream gradient arriving from the right and each
+# input's gradient leaving to the left, with the multiplication spelled out.
 
 # %%
 L.backward()
-
-
-def gate_figure(node):
-    """Forward (left) and backward (right) of one node: the picture of the chain rule."""
-    fig, (fwd, bwd) = plt.subplots(1, 2, figsize=(9, 3.2))
-    ins = node.parents
-    for ax, title in ((fwd, "forward: values flow right"), (bwd, "backward: gradients flow left")):
-        ax.set_xlim(0, 10); ax.set_ylim(0, 6); ax.set_xticks([]); ax.set_yticks([])
-        ax.set_title(title); ax.set_xlabel("inputs → op → output"); ax.set_ylabel(f"node {node.label}")
-        ax.add_patch(plt.Circle((5, 3), 0.8, color="#dddddd")); ax.text(5, 3, node.op.symbol, ha="center", va="center", fontsize=14)
-    for p, y, local in zip(ins, (4.8, 1.2), node.local_grads):
-        fwd.annotate("", (4.2, 3), (1.6, y), arrowprops=dict(arrowstyle="->"))
-        fwd.text(0.2, y, f"{p.label} = {p.data:.4g}", va="center")
-        bwd.annotate("", (1.6, y), (4.2, 3), arrowprops=dict(arrowstyle="->", color="#c0392b"))
-        product = f"({node.grad:.4g}) · ({local:.4g}) = {node.grad * local:.4g}"
-        bwd.text(0.1, y + 0.6 if y > 3 else y - 0.6, f"∂L/∂{p.label} = {product}", color="#c0392b", fontsize=9)
-        bwd.text(2.3, (y + 3) / 2, f"local ∂{node.label}/∂{p.label} = {local:.4g}", fontsize=8, rotation=0)
-    fwd.annotate("", (9.5, 3), (5.8, 3), arrowprops=dict(arrowstyle="->"))
-    fwd.text(6.2, 3.4, f"{node.label} = {node.data:.4g}")
-    bwd.annotate("", (5.8, 3), (9.5, 3), arrowprops=dict(arrowstyle="->", color="#c0392b"))
-    bwd.text(6.0, 3.4, f"∂L/∂{node.label} = {node.grad:.4g}", color="#c0392b")
-    fig.tight_layout()
-    return fig
-
-
-fig = gate_figure(e)   # with tracegrad's gate view: viz.gate(e)
-plt.show()
+gate = viz.gate(e, root=L)
+gate
 
 # %% [check]
-check_figure(fig)
 assert (e.grad, a.grad, b.grad) == (-2.0, 6.0, -4.0)
+assert all(f"<b>{x}</b>" in gate.source for x in ("-6", "-2", "6", "-4"))
 assert e.local_grads == (b.data, a.data)
 
 # %% [markdown]
@@ -183,7 +160,7 @@ assert e.local_grads == (b.data, a.data)
 # * **add distributes**: $d = e + c$ has local derivative 1 for both inputs, so it passes
 #   its upstream gradient unchanged to each of them;
 # * **multiply swaps**: $e = a \cdot b$ sends $a$ the upstream times $b$, and $b$ the
-#   upstream times $a$ (look at the panel: $a$ got $-2 \cdot (-3)$);
+#   upstream times $a$ (look at the gate view: $a$ got $-2 \cdot (-3)$);
 # * **max routes**: $\max(a, b)$ sends the whole gradient to the larger input and zero to
 #   the other; `relu` is $\max(x, 0)$, so it either passes the gradient or blocks it.
 
@@ -300,14 +277,16 @@ assert len(rows_a) == 2 and rows_a[-1].parent_grad == a2.grad
 assert a2.grad == b2.data * (a2.data + b2.data) + a2.data * b2.data   # product rule: -3
 
 # %% [markdown]
-# ## Watch it step by step
+# ## Your move: the backward pass as a quiz
 #
-# The player below shows the same backward pass, one edge per step: the highlighted
-# node and edge, and a caption with the chain rule for that step. Press **Next** (or the
-# arrow keys) and predict each number before you see it.
+# The player below steps through the same backward pass, one edge per step: the
+# highlighted node and edge, and a caption with the chain rule for that step. It is in
+# *quiz mode*: before each step is revealed, type the gradient contribution you expect
+# (upstream × local) and press **Check**; it tells you whether you were right, shows the
+# formula, and keeps your score.
 
 # %%
-viz.step_through(g2, colour=True)
+viz.step_through(g2, quiz=True)
 
 # %% [markdown]
 # ## Your turn
