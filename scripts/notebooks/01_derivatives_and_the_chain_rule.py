@@ -293,9 +293,10 @@ viz.step_through(g2, quiz=True)
 #
 # **Your turn 1.** Change `f` in the first code cell to $f(x) = x^3$ and the point to
 # $x = 2$. Before running: what should the slope be? Check it three ways, by calculus,
-# by the central difference and by `backward()`. Then do the exercise
-# `exercises/03_pow_backward` (run `pytest exercises/03_pow_backward`), which asks you
-# to write the local derivatives of `**` yourself.
+# by the central difference and by `backward()`. Then write the central difference and
+# a gradient check yourself in the exercise `exercises/09_numerical_gradient` (run
+# `pytest exercises/09_numerical_gradient`), and the local derivatives of `**` in
+# `exercises/03_pow_backward`.
 
 # %% [markdown]
 # **Your turn 2.** "Multiply swaps": write the backward rule of the multiply node in the
@@ -309,5 +310,7 @@ viz.step_through(g2, quiz=True)
 # %% [markdown]
 # **Your turn 3.** micrograd's neuron `o = tanh(x1*w1 + x2*w2 + b)` is in
 # `autograd.examples.neuron()`. Backprop it by hand node by node with `backward_step`
-# and check every input's gradient against `backward()`. The local derivative of
-# `tanh` is $1 - \tanh^2$: write it yourself in `exercises/02_tanh_backward`.
+# and check every input's gradient against `backward()`. Then write the whole loop of
+# `backward()` yourself, the order and one multiply-add per edge, in the exercise
+# `exercises/08_backward_loop`: its tests use graphs where a node is used twice, so `=`
+# instead of `+=` fails.

@@ -230,4 +230,5 @@ for n, s in zip(model.layers[0].neurons, slopes):
 # %% [markdown]
 # **Your turn 3.** The derivative of tanh, $1 - \tanh^2$, is what every hidden neuron
 # multiplies the gradient by. Write it yourself in the exercise
-# `exercises/02_tanh_backward` and check it with `pytest exercises/02_tanh_backward`.
+# `exercises/02_tanh_backward` and check it with `pytest exercises/02_tanh_backward`;
+# then the sigmoid's, $\sigma(1 - \sigma)$, in `exercises/10_sigmoid_backward`.

@@ -261,10 +261,10 @@ assert all(np.diff(d5_std) > 0)
 # ## Your turn
 #
 # **Your turn 1.** Write gradient clipping yourself: compute the global norm of all the
-# gradients and rescale them when it exceeds `max_norm` (the exercise
-# `exercises/06_sgd_momentum` is the closest existing one: do it first, then add
-# clipping to your `step`). Check your function against `nn.clip_grad_norm` on the
-# exploding network's first gradient.
+# gradients and rescale them when it exceeds `max_norm`, in the exercise
+# `exercises/12_clip_grad_norm` (`pytest exercises/12_clip_grad_norm`). Then use your
+# function in place of `nn.clip_grad_norm` in `train` above: the chart should not
+# change.
 
 # %% [markdown]
 # **Your turn 2.** Try `tanh` with `init="xavier"` (Glorot: variance $2/(\text{fan-in} +

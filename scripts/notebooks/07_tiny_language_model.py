@@ -256,6 +256,8 @@ assert 3 <= np.mean([len(s) for s in samples]) <= 8 and max(len(s) for s in samp
 # Your turn 2: nn.softmax([v * (1 / T) for v in logits(context)])
 
 # %% [markdown]
-# **Your turn 3.** Adam is what trained this model. Write its update yourself in the
-# exercise `exercises/07_adam_step` (`pytest exercises/07_adam_step`), then swap
-# `nn.Adam` here for `nn.SGD(params, lr=0.1)`: after 300 steps, which is lower?
+# **Your turn 3.** The model's loss is a softmax cross-entropy. Write it yourself, with
+# the largest logit subtracted first so that `exp` cannot overflow, in the exercise
+# `exercises/11_softmax_cross_entropy`; then check that its gradient is $p_k - [k =
+# \text{target}]$, as in the stepped-through node above. Adam trained the model: its
+# update is `exercises/07_adam_step`.
