@@ -55,7 +55,7 @@ errors = [abs(s - 14.0) for s in forward]
 central_errors = [abs((f(x0 + h) - f(x0 - h)) / (2 * h) - 14.0) for h in steps]
 print(f"{'h':>8}  {'forward difference':>18}  {'its error':>10}  {'central error':>13}")
 for h, s, e, ce in zip(steps, forward, errors, central_errors):
-    print(f"{h:8.0e}  {s:18.10f}  {e:10.2e}  {ce:13.2e}")
+    print(f"{h:8.0e}  {s:18.8f}  {e:10.2e}  {ce:13.2e}")
 
 # %% [check]
 best = steps[errors.index(min(errors))]
