@@ -2,7 +2,7 @@
 # # 7. A tiny language model
 #
 # Everything so far, put together: a network that reads the last three characters of a
-# name and predicts the next one, trained with backpropagation on a list of 319 first
+# name and predicts the next one, trained with backpropagation on a list of 320 first
 # names (`names.txt`, next to this notebook), then used to *write* new names one
 # character at a time. It is Bengio's 2003 neural language model, the one in Karpathy's
 # "makemore" lectures, in miniature: an embedding table, one hidden tanh layer, a
@@ -53,6 +53,11 @@ print(f"{len(words)} names, {len(chars)} characters, {len(data)} examples")
 for context, target in examples("emma"):
     print(f"  {''.join(chars[i] for i in context)} → {chars[target]}")
 
+# %% [check]
+assert (len(words), len(chars), len(data)) == (320, 27, 2201)     # as the prose says
+assert [("".join(chars[i] for i in c), chars[t]) for c, t in examples("emma")] == \
+    [("...", "e"), ("..e", "m"), (".em", "m"), ("emm", "a"), ("mma", ".")]
+
 # %% [markdown]
 # ## The model
 #
@@ -82,6 +87,9 @@ def logits(context):
 
 
 print(f"{len(params)} parameters; a know-nothing loss is ln 27 = {math.log(len(chars)):.4f}")
+
+# %% [check]
+assert len(params) == 1907 and len(chars) * EMBED + 24 * 32 + 32 + 32 * 27 + 27 == 1907
 
 # %% [markdown]
 # ## One softmax node, stepped through
