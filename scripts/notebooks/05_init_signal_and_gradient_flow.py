@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import nn
+import viz
 from autograd import Value
 
 # %% [markdown]
@@ -155,6 +156,28 @@ assert s_std.max() < 0.5
 assert all(1.5 < r < 2.6 for r in s_grad[1:] / s_grad[:-1])                  # "about 2 each time"
 growth = (r_std[-1] / r_std[0]) ** (1 / (DEPTH - 1))
 assert 1.6 < growth < 2.4                                                    # "about 2" a layer
+
+# %% [markdown]
+# ## The same story in `nn.fit`'s records
+#
+# You do not need hand-made charts to watch this during training: `nn.fit` records, for
+# every layer and epoch, the activations' mean and spread and the norm of the gradient of
+# the layer's *parameters*, and `viz.flow` charts them. The parameter gradient is a
+# slightly different quantity from the $\partial L/\partial h$ above (it is
+# $\partial L/\partial h$ times the layer's inputs), but for the sigmoid network the
+# story is the same: the bottom-left panel falls layer by layer from the output layer
+# (`layers.8`) back to the first (`layers.0`).
+
+# %%
+deep = nn.MLP(2, [WIDTH] * DEPTH + [1], activation="sigmoid", seed=0)
+record = nn.fit(deep, X, y, loss="mse", epochs=1, verbose=False)
+chart_ = viz.flow(record)
+chart_
+
+# %% [check]
+check_figure(chart_.figure)
+norms = [layer["grad_norm"] for layer in record.epochs[0]["layers"].values()]
+assert len(norms) == DEPTH + 1 and all(np.diff(norms) > 0) and norms[-1] / norms[0] > 50
 
 # %% [markdown]
 # ## Gradient clipping rescues the exploding network
