@@ -7,8 +7,9 @@ Each notebook's source is one plain Python file in ``scripts/notebooks/``, in th
 * ``# %%`` starts a code cell;
 * ``# %% [check]`` starts a hidden check cell: the asserts that keep a lesson's claims
   true. It runs with the notebook (``make test`` runs every notebook with nbmake) but is
-  tagged ``check`` and ``remove-cell`` and collapsed (``jupyter.source_hidden``), so a
-  student reads the lesson, not the asserts. Rendered with nbconvert's
+  tagged ``check`` and ``remove-cell`` and its source collapsed (``jupyter.source_hidden``;
+  its output is not, so a failing check is seen), so a student reads the lesson, not the
+  asserts. Rendered with nbconvert's
   ``--TagRemovePreprocessor.remove_cell_tags='["remove-cell"]'`` it is gone.
 
 Every notebook starts with the same hidden check cell, ``CHECK_HELPERS`` below. The
@@ -83,7 +84,7 @@ def _cell(kind: str, source: str, i: int):
     cell = new_code_cell(source, id=f"cell-{i}")
     if kind == "check":
         cell.metadata = {"tags": list(CHECK_TAGS),
-                         "jupyter": {"source_hidden": True, "outputs_hidden": True}}
+                         "jupyter": {"source_hidden": True}}
     return cell
 
 
