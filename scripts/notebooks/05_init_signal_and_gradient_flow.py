@@ -166,7 +166,7 @@ assert 1.6 < growth < 2.4                                                    # "
 # slightly different quantity from the $\partial L/\partial h$ above (it is
 # $\partial L/\partial h$ times the layer's inputs), but for the sigmoid network the
 # story is the same: the bottom-left panel falls layer by layer from the output layer
-# (`layers.8`) back to the first (`layers.0`).
+# (`mlp.layer8`) back to the first (`mlp.layer0`).
 
 # %%
 deep = nn.MLP(2, [WIDTH] * DEPTH + [1], activation="sigmoid", seed=0)
@@ -178,6 +178,9 @@ chart_
 check_figure(chart_.figure)
 norms = [layer["grad_norm"] for layer in record.epochs[0]["layers"].values()]
 assert len(norms) == DEPTH + 1 and all(np.diff(norms) > 0) and norms[-1] / norms[0] > 50
+panel = next(ax for ax in chart_.figure.axes if ax.get_title().startswith("gradient norm per layer"))
+ticks = [t.get_text() for t in panel.get_xticklabels()]
+assert ticks[0] == "mlp.layer0" and ticks[-1] == f"mlp.layer{DEPTH}" and list(record.epochs[0]["layers"]) == ticks
 
 # %% [markdown]
 # ## Gradient clipping rescues the exploding network
