@@ -217,6 +217,24 @@ assert all(by_hand[v.label] == v.grad for v in (a, b, c, f_, e, d))
 assert by_hand == {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0, "e": -2.0, "d": -2.0}
 
 # %% [markdown]
+# tracegrad has this step built in: `node.backward_step()`, also under the lecture's
+# name `node._backward()`. The lecture's sequence, one call per node from the output
+# back, with nothing but the three lines above behind each call, gives the same numbers
+# once more:
+
+# %%
+for v in (a, b, c, f_, e, d, L):
+    v.grad = 0.0
+L.grad = 1.0
+L._backward()      # ∂L/∂d and ∂L/∂f
+d._backward()      # ∂L/∂e and ∂L/∂c
+e._backward()      # ∂L/∂a and ∂L/∂b
+print(", ".join(f"∂L/∂{v.label} = {v.grad:.4g}" for v in (a, b, c, f_, e, d)))
+
+# %% [check]
+assert {v.label: v.grad for v in (a, b, c, f_, e, d)} == by_hand
+
+# %% [markdown]
 # ## A node used twice: why gradients add up
 #
 # In $y = x \cdot x$ the node $x$ feeds the multiply twice. Nudging $x$ moves *both*
