@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
-from . import safejson
+from . import naming, safejson
 from .backward import backward, backward_order
 from .closures import closure_op, is_closure
 from .ops import OPS, DomainError
@@ -197,13 +197,14 @@ class Graph:
         Long argument lists are elided (``sum(%1, %2, %3, …, %100; 100 args)``) and the
         expression column is at most ``MAX_COLUMN`` wide, so lines stay short."""
         nodes, skipped = self._shown(head, tail)
+        named = naming.names(self, _short_label)   # a shared label qualified by its scope
         rows = [(f"%{n.id} = {_expression(n)}", n) for n in nodes]
         width = min(max((len(r[0]) for r in rows), default=0), MAX_COLUMN) + 4
         lines = []
         for i, (text, n) in enumerate(rows):
             if skipped and i == head:
                 lines.append(f"... {skipped:,} more nodes ...")
-            label = f"  [{_short_label(n.label)}]" if n.label else ""
+            label = f"  [{named[n.id]}]" if n.label else ""
             lines.append(f"{text:<{width - 2}}  data={_num(n.data)}  grad={_num(n.grad)}{label}")
         lines.append(self.summary())
         return "\n".join(lines)
@@ -221,24 +222,28 @@ class Graph:
         """Jupyter's display of a Graph at the end of a cell: the listing as a table (head
         and tail for a big graph), every label and scope escaped."""
         nodes, skipped = self._shown(30, 10)
+        named = naming.names(self, _short_label)   # a shared label qualified by its scope
         columns = (("node", "right"), ("op", "left"), ("data", "right"), ("grad", "right"),
                    ("label", "left"), ("scope", "left"))
-        pad = "padding:1px 0.7em"
+        pad = "padding:1px 0.7em;white-space:nowrap"
         rows = []
         for i, n in enumerate(nodes):
             if skipped and i == 30:
                 rows.append(f'<tr><td colspan="6" style="{pad}">… {skipped:,} more nodes …'
                             "</td></tr>")
             texts = (f"%{n.id}", _expression(n), _num(n.data), _num(n.grad),
-                     _short_label(n.label), n.scope)
+                     named[n.id] if n.label else "", n.scope)
             rows.append("<tr>" + "".join(
                 f'<td style="text-align:{align};{pad}">{html.escape(text)}</td>'
                 for text, (_, align) in zip(texts, columns)) + "</tr>")
         head = "".join(f'<th style="text-align:{align};{pad}">{name}</th>'
                        for name, align in columns)
-        return ('<table class="tracegrad-graph" style="font-family:monospace">'
-                f'<caption style="text-align:left">{html.escape(self.summary()[2:])}</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        # the summary above the table on one line (a caption would wrap to the table width)
+        return ('<div class="tracegrad-graph" style="font-family:monospace">'
+                '<p style="white-space:nowrap;margin:0 0 0.3em">'
+                f"{html.escape(self.summary()[2:])}</p>"
+                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                "</div>")
 
     # --- the tape --------------------------------------------------------------------------
     def forward(self, *values: float, **by_label: float):

@@ -221,6 +221,27 @@ class Value:
         """``round(v, 2)`` is a float and ``round(v)`` an int, as for ``data`` (not a node)."""
         return round(self.data, ndigits)
 
+    # --- PyTorch's names for a scalar: item(), int(), pow() ------------------------------------
+    def item(self) -> float:
+        """``data`` as a Python float, as PyTorch's ``Tensor.item()`` (not a node).
+
+        >>> Value(2.5).item()
+        2.5
+        """
+        return float(self.data)
+
+    def __int__(self) -> int:
+        """``int(v)`` is ``int(v.data)``: truncated toward zero, not a node."""
+        return int(self.data)
+
+    def pow(self, exponent) -> Value:
+        """``self ** exponent`` (a node), as PyTorch's ``Tensor.pow``.
+
+        >>> Value(3.0).pow(2)
+        Value(data=9.0, grad=0.0)
+        """
+        return self ** exponent
+
     # --- gradients ---------------------------------------------------------------------------
     def backward(self, create_graph: bool = False) -> None:
         """Set ``node.grad = d self / d node`` for every node of this graph.

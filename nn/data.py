@@ -12,13 +12,16 @@ Binary sets label their classes -1 and 1 (for the max-margin loss, as micrograd'
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["xor", "moons", "circles", "spirals", "blobs", "regression", "batches"]
 
 
 def _rng(seed) -> np.random.Generator:
+    import numpy as np
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
 
 
@@ -28,6 +31,7 @@ def _labels(y: np.ndarray, labels01: bool) -> np.ndarray:
 
 def xor(n: int = 4, noise: float = 0.0, seed=None, labels01: bool = False):
     """The four XOR corners (n = 4), or n noisy points around them."""
+    import numpy as np
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     X = corners[np.arange(n) % 4]
     if noise:
@@ -38,6 +42,7 @@ def xor(n: int = 4, noise: float = 0.0, seed=None, labels01: bool = False):
 
 def moons(n: int = 100, noise: float = 0.1, seed=None, labels01: bool = False):
     """Two interleaving half circles, as scikit-learn's make_moons."""
+    import numpy as np
     rng = _rng(seed)
     n_out, n_in = n // 2, n - n // 2
     t_out, t_in = np.linspace(0, np.pi, n_out), np.linspace(0, np.pi, n_in)
@@ -50,6 +55,7 @@ def moons(n: int = 100, noise: float = 0.1, seed=None, labels01: bool = False):
 def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed=None,
             labels01: bool = False):
     """A small circle inside a large one."""
+    import numpy as np
     rng = _rng(seed)
     n_out, n_in = n // 2, n - n // 2
     t_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
@@ -62,6 +68,7 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed=None,
 
 def spirals(n: int = 100, classes: int = 2, noise: float = 0.2, seed=None):
     """``classes`` interleaved spiral arms; labels 0 .. classes-1."""
+    import numpy as np
     rng = _rng(seed)
     per = np.full(classes, n // classes)
     per[: n % classes] += 1
@@ -76,6 +83,7 @@ def spirals(n: int = 100, classes: int = 2, noise: float = 0.2, seed=None):
 
 def blobs(n: int = 100, centers: int = 3, std: float = 0.5, seed=None):
     """Gaussian blobs around ``centers`` random centres in [-5, 5]^2; labels 0 .. centers-1."""
+    import numpy as np
     rng = _rng(seed)
     middle = rng.uniform(-5, 5, size=(centers, 2))
     y = np.arange(n) % centers
@@ -84,6 +92,7 @@ def blobs(n: int = 100, centers: int = 3, std: float = 0.5, seed=None):
 
 def regression(n: int = 50, noise: float = 0.1, seed=None):
     """1-D regression: y = sin(2x) + x/2 + noise, x in [-2, 2]; X has shape (n, 1)."""
+    import numpy as np
     rng = _rng(seed)
     x = np.sort(rng.uniform(-2, 2, n))
     return x[:, None], np.sin(2 * x) + 0.5 * x + rng.normal(scale=noise, size=n)
@@ -91,6 +100,7 @@ def regression(n: int = 50, noise: float = 0.1, seed=None):
 
 def batches(X, y, batch_size: int, shuffle: bool = True, seed=None) -> Iterator[tuple]:
     """Mini-batches ``(X_batch, y_batch)`` covering the data once, shuffled by default."""
+    import numpy as np
     if len(X) != len(y):
         raise ValueError(f"batches: X has {len(X)} rows but y has {len(y)}")
     if not isinstance(batch_size, int) or batch_size < 1:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["INITIALISERS", "initialiser", "rng_from"]
 
@@ -60,7 +62,10 @@ def initialiser(name: str) -> Callable:
 def rng_from(seed) -> np.random.Generator | None:
     """``None`` (use Python's ``random``), a ``numpy.random.Generator`` as given, or a new
     Generator from an int seed."""
-    if seed is None or isinstance(seed, np.random.Generator):
+    if seed is None:
+        return None
+    import numpy as np
+    if isinstance(seed, np.random.Generator):
         return seed
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
         return np.random.default_rng(int(seed))

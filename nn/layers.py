@@ -12,9 +12,8 @@ calling a one-output Layer or MLP returns a Value, a wider one returns a list.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
-
-import numpy as np
 
 import autograd
 from autograd import Value
@@ -30,11 +29,13 @@ def _activation_name(owner: str, activation, nonlin) -> str:
     """The activation a Neuron or Layer gets from its ``activation`` and micrograd's
     ``nonlin`` flag; a bool given as ``activation`` (micrograd's positional ``nonlin``)
     means True: relu, False: linear."""
-    if isinstance(activation, (bool, np.bool_)):
+    np = sys.modules.get("numpy")       # numpy's bool exists only once numpy is imported
+    bools = (bool, np.bool_) if np else bool
+    if isinstance(activation, bools):
         if nonlin is not None and bool(nonlin) != bool(activation):
             raise ValueError(f"{owner}: nonlin given twice, {activation!r} and {nonlin!r}")
         activation, nonlin = None, bool(activation)
-    if nonlin is not None and not isinstance(nonlin, (bool, np.bool_)):
+    if nonlin is not None and not isinstance(nonlin, bools):
         raise TypeError(f"{owner}: nonlin is micrograd's flag, True (relu) or False "
                         f"(linear), got {nonlin!r}; name an activation with activation=")
     if activation is None:

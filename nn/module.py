@@ -18,12 +18,11 @@ import json
 import math
 import os
 import secrets
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-
-import numpy as np
 
 from autograd import Value, scope
 
@@ -241,9 +240,11 @@ class Module:
 
 def _finite(name: object, x: object) -> float:
     """``x`` as a float if it is a finite real number, else ModelFormatError naming ``name``."""
-    if isinstance(x, np.ndarray) and x.shape == ():
+    np = sys.modules.get("numpy")       # a numpy value exists only once numpy is imported
+    if np and isinstance(x, np.ndarray) and x.shape == ():
         x = x.item()
-    if isinstance(x, (int, float, np.floating, np.integer)) and not isinstance(x, bool):
+    numbers = (int, float, np.floating, np.integer) if np else (int, float)
+    if isinstance(x, numbers) and not isinstance(x, bool):
         try:
             f = float(x)
         except OverflowError:           # an int like 10**400
@@ -255,6 +256,7 @@ def _finite(name: object, x: object) -> float:
 
 
 def _read_npz(raw: bytes, name: str) -> dict:
+    import numpy as np
     data = np.load(io.BytesIO(raw), allow_pickle=False)
     if not isinstance(data, np.lib.npyio.NpzFile):
         raise ModelFormatError(f"cannot read {name}: a single .npy array, not an .npz "
@@ -274,6 +276,8 @@ def _read_json(raw: bytes, name: str) -> dict:
 
 
 def _write_npz(f: BinaryIO, state: dict[str, float]) -> None:
+    import numpy as np
+
     # as numpy.savez, without its keyword arguments (a parameter named 'file' is fine)
     with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as archive:
         for name, x in state.items():

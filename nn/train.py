@@ -15,8 +15,6 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 import autograd
 from autograd import Value
 
@@ -73,6 +71,7 @@ class EarlyStopping:
 
 def predict(model: Module, X) -> list:
     """The model's outputs for each row of X, without recording a graph."""
+    import numpy as np
     with autograd.no_grad():
         return [model([float(v) for v in row]) for row in np.asarray(X)]
 
@@ -95,6 +94,7 @@ def _evaluate(model, X, y, loss: Loss) -> tuple[float, float | None]:
 
 
 def _stats(values: list[float]) -> tuple[float, float]:
+    import numpy as np
     a = np.asarray(values)
     return (float(a.mean()), float(a.std())) if len(a) else (math.nan, math.nan)
 
@@ -113,6 +113,7 @@ def fit(model: Module, X, y, loss: str | Callable = "mse", optimizer: Optimizer 
     best epoch's weights). Each callback gets (epoch, record, model); a true result stops.
     A one-line progress display shows when ``verbose`` and standard output is a terminal.
     """
+    import numpy as np
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"fit: X has {len(X)} rows but y has {len(y)} targets")

@@ -575,6 +575,17 @@ NUMERIC = {
             n = numerical_gradient(f, xs, eps)
             return all(abs(a - b) <= tol * max(1.0, abs(a), abs(b)) for a, b in zip(analytic, n))
     """),
+    "wrong_forward_differences_numpy": ("you used forward differences", """
+        import numpy as np
+
+        def numerical_gradient(f, xs, eps=1e-5):
+            x = np.asarray(xs, dtype=float)
+            return [(f(list(x + eps * e)) - f(list(x))) / eps for e in np.eye(len(x))]
+
+        def gradient_check(f, xs, analytic, eps=1e-5, tol=1e-4):
+            n = numerical_gradient(f, xs, eps)
+            return all(abs(a - b) <= tol * max(1.0, abs(a), abs(b)) for a, b in zip(analytic, n))
+    """),
     "wrong_divides_by_eps": ("you divided by eps where central differences divide by 2 eps", """
         def numerical_gradient(f, xs, eps=1e-5):
             grads = []

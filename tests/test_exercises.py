@@ -108,6 +108,15 @@ def test_student_answer(graded, folder, name, feedback):
         assert "Value(data=" not in text, text
 
 
+
+@pytest.mark.parametrize("name", ["wrong_forward_differences", "wrong_forward_differences_numpy"])
+def test_forward_differences_fail_every_central_differences_case(graded, name):
+    """Forward differences' O(eps) error exceeds the tolerance at every eps, small ones too."""
+    cases = [(test, text) for test, text in graded[("09_numerical_gradient", name)]
+             if test.startswith("test_central_differences[")]
+    assert len(cases) == 2 and all(text is not None for _, text in cases), cases
+    assert all("forward differences" in text for _, text in cases)
+
 def test_a_wrong_answer_reads_short_and_rounded(tmp_path):
     folder = tmp_path / "02_tanh_backward"
     shutil.copytree(ROOT / "exercises" / "02_tanh_backward", folder)

@@ -103,3 +103,27 @@ def test_what_numpy_cannot_do_is_an_error_not_a_silent_number():
     with pytest.raises(TypeError):       # an object result cannot go into a float array
         floats /= x
     assert list(floats) == [1.0, 2.0]
+
+
+def test_numpy_is_imported_only_when_used():
+    """``import autograd, nn, viz`` stays fast (issue 19): numpy loads when data is made or
+    an array is used; Values in object arrays work once the user has imported numpy."""
+    import subprocess
+    import sys
+    code = ("import sys, tempfile, pathlib, autograd, nn, viz\n"
+            "seen = ['numpy' in sys.modules]\n"
+            "model = nn.MLP(2, [3, 1]); nn.Neuron(2, nonlin=False)\n"
+            "model([0.5, -1.0]).backward()\n"
+            "path = pathlib.Path(tempfile.mkdtemp()) / 'm.json'\n"
+            "model.save(path); model.load(path)\n"
+            "seen.append('numpy' in sys.modules)\n"
+            "import numpy as np\n"
+            "x = autograd.Value(2.0)\n"
+            "print(*seen, np.exp(np.array([x], dtype=object))[0].data == np.exp(2.0),\n"
+            "      type(np.float64(3) * x).__name__,\n"
+            "      nn.MLP(2, [1], seed=np.int64(1))([1, 2]).data != 0,\n"
+            "      nn.Neuron(2, nonlin=np.bool_(False)).activation,\n"
+            "      len(nn.data.xor()[0]))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False", "True", "Value", "True", "linear", "4"]

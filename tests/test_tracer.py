@@ -408,7 +408,10 @@ def test_a_graph_at_the_end_of_a_notebook_cell_shows_its_listing():
     o.label = 'say "hi"'
     g = trace(o)
     page = g._repr_html_()
-    assert page.startswith("<table") and page.count("<tr>") == 1 + 3
+    assert page.startswith('<div class="tracegrad-graph"') and page.count("<tr>") == 1 + 3
+    # the summary is a one-line paragraph above the table, not a caption wrapped to its width
+    summary = re.search(r'<p style="white-space:nowrap[^"]*">([^<]*)</p><table>', page)
+    assert summary and summary.group(1).startswith("3 nodes") and "<caption" not in page
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "a&amp;b" in page and "say &quot;hi&quot;" in page
     assert "mul(%0, 3.0)" in page and "3 nodes (1 input, 1 output)" in page
@@ -426,6 +429,22 @@ def test_a_big_graph_in_a_notebook_shows_head_and_tail():
     page = trace(y)._repr_html_()
     assert page.count("<tr>") == 1 + 30 + 1 + 10 and "… 61 more nodes …" in page
 
+
+
+def test_the_listing_names_shared_labels_by_scope_as_the_diagrams_do():
+    import nn
+    viz = pytest.importorskip("viz")
+    model = nn.MLP(2, [2, 1], seed=0)
+    g = trace(model([1.0, 2.0]))
+    labels = re.findall(r"\[(\S+)\]$", str(g), flags=re.M)
+    assert labels[:4] == ["layer0.neuron0.w0", "layer0.neuron0.w1", "layer0.neuron0.b",
+                          "layer0.neuron1.w0"]
+    assert len(labels) == len(set(labels)) == 9
+    named = viz.palette.names(g)                 # one naming for listings and diagrams
+    assert labels == [named[n.id] for n in g if n.label]
+    assert all(f">{name}</td>" in g._repr_html_() for name in labels)   # and the table
+    x = Value(1.0, label="x")
+    assert str(trace(x * 2)).splitlines()[0].endswith("[x]")   # a unique label stays as it is
 
 # --- tape replay sorts a rule's result out as the forward pass does -------------------------
 

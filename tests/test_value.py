@@ -66,6 +66,21 @@ def test_round_gives_a_float_with_digits_and_an_int_without():
     assert round(Value(-7.5), -1) == -10.0
 
 
+def test_item_int_and_pow_as_pytorch():
+    x = Value(-2.75, label="x")
+    assert x.item() == -2.75 and type(x.item()) is float
+    assert int(x) == -2 and type(int(x)) is int and int(Value(3.99)) == 3   # toward zero
+    with pytest.raises(ValueError, match="NaN"):
+        int(Value(float("nan")))
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c = a.pow(b)                                        # a node, as a ** b
+    assert isinstance(c, Value) and c.data == 8.0 and c._op == (a ** b)._op
+    c.backward()
+    assert a.grad == 12.0                               # b * a^(b-1)
+    assert b.grad == pytest.approx(8.0 * 0.6931471805599453)   # a^b * log(a)
+    assert Value(4.0).pow(0.5).data == 2.0
+
+
 def test_math_functions_read_a_value_as_its_data():
     import math
     assert math.isclose(Value(1.0 + 1e-12), 1.0) and math.floor(Value(2.7)) == 2

@@ -19,6 +19,9 @@ import math
 import re
 from functools import lru_cache
 
+from autograd import naming
+from autograd.naming import display_scopes
+
 __all__ = ["fill", "text_colour", "contrast", "ticks", "node_name", "names", "display_scopes",
            "visible", "FONT",
            "MODES", "NAN_FILL", "NAME_LIMIT"]
@@ -169,27 +172,13 @@ def node_name(node, graph=None) -> str:
     return visible(node.label) if node.label else f"%{node.id}"
 
 
-def display_scopes(graph) -> dict[int, str]:
-    """Each node's scope as diagrams show it: its own, except that an unscoped leaf (a
-    parameter, made outside any scope) used only inside one scope is shown in that scope."""
-    users: dict[int, set[str]] = {}
-    for n in graph:
-        for a in n.parents:
-            users.setdefault(a, set()).add(n.scope)
-    shown = {n.id: n.scope for n in graph}
-    for n in graph.inputs:
-        scopes = users.get(n.id, set())
-        if not n.scope and len(scopes) == 1:
-            shown[n.id] = next(iter(scopes))
-    return shown
-
-
 def names(graph) -> dict[int, str]:
     """Every node's name in ``graph``, unique: :func:`node_name`, except that a label
     several nodes share is qualified by each one's scope (as :func:`display_scopes`),
     without the scope parts they all share: an MLP's three ``w1`` are
     ``layer0.neuron1.w1``, ... Still-equal names (same scope, or none) get their listing
-    id: ``x%3``. Diagrams, player captions, quiz and gate view all use these names.
+    id: ``x%3``. Diagrams, player captions, quiz, gate view and ``autograd.trace``'s
+    listing all use this naming (:func:`autograd.naming.names`, labels made visible).
 
     >>> from autograd import Value, scope, trace
     >>> w = [Value(1.0, label="w") for _ in range(2)]
@@ -199,28 +188,4 @@ def names(graph) -> dict[int, str]:
     >>> sorted(names(trace(a + b)).values())
     ['%2', '%3', '%4', 'n0.w', 'n1.w']
     """
-    plain = {n.id: node_name(n) for n in graph}
-    shared: dict[str, list[int]] = {}
-    for n in graph:
-        if n.label:
-            shared.setdefault(plain[n.id], []).append(n.id)
-    out = dict(plain)
-    scopes = None
-    for ids in shared.values():
-        if len(ids) < 2:
-            continue
-        scopes = scopes or display_scopes(graph)
-        parts = [scopes[i].split(".") if scopes[i] else [] for i in ids]
-        common = 0
-        while all(len(p) > common and p[common] == parts[0][common] for p in parts):
-            common += 1
-        for i, p in zip(ids, parts):
-            if p[common:]:
-                out[i] = f"{visible('.'.join(p[common:]))}.{plain[i]}"
-    seen: dict[str, int] = {}
-    for name in out.values():
-        seen[name] = seen.get(name, 0) + 1
-    for i, name in out.items():
-        if seen[name] > 1:
-            out[i] = f"{name}%{i}"
-    return out
+    return naming.names(graph, visible)
