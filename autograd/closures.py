@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from .ops import Op
 
-__all__ = ["ClosureOp", "closure_op", "is_closure", "probe"]
+__all__ = ["ClosureOp", "closure_op", "is_closure", "probe", "written"]
 
 
 class ClosureOp(Op):
@@ -73,6 +73,33 @@ def closure_op(symbol: str) -> ClosureOp:
 def is_closure(op: Op | None) -> bool:
     """True for the op of a node built micrograd's way (see :func:`closure_op`)."""
     return type(op) is ClosureOp
+
+
+_OPERATOR = set("+-*/%@^&|<>=!~")
+
+
+def written(symbol: str, parts: list[str]) -> str | None:
+    """A micrograd ``_op`` applied to its operands as micrograd's symbol suggests:
+    infix for an operator (``'+'``), postfix for an operator with its constant
+    (``'**2'``); None for a name (``'tanh'``), written as a call. A negative operand is
+    put in parentheses where it would misread.
+
+    >>> written("**2", ["%10"]), written("**2", ["-2.5"]), written("+", ["a", "-1"])
+    ('%10**2', '(-2.5)**2', 'a + (-1)')
+    >>> written("tanh", ["%1"]) is None
+    True
+    """
+    if not symbol or symbol[0] not in _OPERATOR or not parts:
+        return None
+    def operand(p: str, first: bool) -> str:
+        return f"({p})" if p.startswith("-") and not first else p
+    if all(c in _OPERATOR for c in symbol):
+        if len(parts) < 2:
+            return None
+        return f" {symbol} ".join(operand(p, i == 0) for i, p in enumerate(parts))
+    if len(parts) == 1:
+        return operand(parts[0], False) + symbol
+    return None
 
 
 def probe(node, closure) -> tuple[float, ...]:

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import naming, safejson
 from .backward import backward, backward_order
-from .closures import closure_op, is_closure
+from .closures import closure_op, is_closure, written
 from .ops import OPS, DomainError
 from .value import Value, _checked_rule, set_node
 
@@ -107,7 +107,22 @@ def _expression(node: Node) -> str:
     if len(args) > MAX_ARGS:
         shown[3:3] = ["…"]
         shown[-1] += f"; {len(args):,} args"
-    return f"{node.op.name}({', '.join(shown)})"
+    if is_closure(node.op):     # micrograd's _op string: "closure %1**3", "closure tanh(%2)"
+        return f"closure {written(node.op.symbol, shown) or _call(node.op.name, shown)}"
+    return _call(node.op.name, shown)
+
+
+def _call(name: str, shown: list[str]) -> str:
+    return f"{name}({', '.join(shown)})"
+
+
+def _op_name(op) -> str:
+    """An op's name in op counts: ``closure tanh`` for a micrograd-style node."""
+    return f"closure {op.name}" if is_closure(op) else op.name
+
+
+_CLOSURE_NOTE = ("# closure: made by a micrograd-style _backward closure; backward() runs "
+                 "it, the tape cannot replay it (autograd.register_op can)")
 
 
 def _short_label(label: str) -> str:
@@ -169,8 +184,9 @@ class Graph:
 
     @property
     def op_counts(self) -> dict[str, int]:
-        """How many nodes each op made, by op name."""
-        return dict(Counter(n.op.name for n in self.nodes if n.op is not None))
+        """How many nodes each op made, by op name; nodes made by a micrograd-style
+        ``_backward`` closure count apart, as ``closure <its _op>``."""
+        return dict(Counter(_op_name(n.op) for n in self.nodes if n.op is not None))
 
     def by_scope(self) -> dict[str, list[Node]]:
         """Nodes grouped by their ``autograd.scope`` path (``""`` for none), in order."""
@@ -207,6 +223,8 @@ class Graph:
             label = f"  [{named[n.id]}]" if n.label else ""
             lines.append(f"{text:<{width - 2}}  data={_num(n.data)}  grad={_num(n.grad)}{label}")
         lines.append(self.summary())
+        if any(is_closure(n.op) for n in self.nodes):
+            lines.append(_CLOSURE_NOTE)
         return "\n".join(lines)
 
     __str__ = listing

@@ -61,7 +61,8 @@ class Value:
     micrograd's constructor works too: ``Value(data, _children, _op)`` makes a node whose
     ``_backward`` closure, once assigned, ``backward()`` runs (``autograd/closures.py``).
     A str in second place is the label (``Value(2.0, "x")``). Subclasses work; ops on
-    them return plain Values, as in micrograd.
+    them return plain Values, as in micrograd, and ``2 + v`` calls a subclass's own
+    ``__add__`` (``2 * v`` its ``__mul__``).
 
     >>> Value(0.5, label="w")
     Value(data=0.5, grad=0.0, label='w')
@@ -92,6 +93,10 @@ class Value:
         for name, (fast, checked) in _UNARY_METHODS.items():
             if getattr(cls, name) is fast:
                 setattr(cls, name, checked)
+        for name, (reflected, swapped) in _COMMUTED.items():   # 2 + v calls an own __add__
+            if getattr(cls, name) is not getattr(Value, name) and \
+                    getattr(cls, reflected) is getattr(Value, reflected):
+                setattr(cls, reflected, swapped)
 
     def __array_ufunc__(self, ufunc, method: str, *inputs, **kwargs):
         """numpy ufuncs and operators with Values: elementwise over object arrays
@@ -196,11 +201,12 @@ class Value:
                             f"{self.op.name!r}, whose backward is its rule; to add an op, "
                             "build its node as Value(data, _children, _op) or use "
                             "autograd.register_op")
-        elif _state().grad_enabled:
+        elif _state().grad_enabled and not _does_nothing(closure):
             raise TypeError("Value._backward: this node is a leaf (no children), so a "
                             "closure has nothing to send gradients to; build it as "
                             "Value(data, _children, _op)")
-        # under no_grad the node is a leaf on purpose: no graph, nothing to run
+        # micrograd's ``lambda: None`` on a leaf, or any closure under no_grad (the node
+        # is a leaf on purpose): nothing to run, a leaf's backward step does nothing
 
     # --- comparisons (by data); == and hash by identity -----------------------------------
     def __lt__(self, other): return self.data < _data(other, "<")
@@ -269,6 +275,17 @@ class Value:
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from this graph."""
         return Value(self.data, label=self.label)
+
+
+_NOTHING = (lambda: None).__code__
+
+
+def _does_nothing(f: Callable) -> bool:
+    """True for a function of no arguments whose body is ``None`` or ``pass``
+    (micrograd's ``self._backward = lambda: None``)."""
+    code = getattr(f, "__code__", None)
+    return (code is not None and code.co_code == _NOTHING.co_code and not code.co_names
+            and code.co_argcount == 0 and all(c is None for c in code.co_consts))
 
 
 def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
@@ -541,6 +558,21 @@ for _name, _dunder in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "
                        ("pow", "pow")):
     setattr(Value, f"__{_dunder}__", apply[_name])
     setattr(Value, f"__r{_dunder}__", _reflected(apply[_name]))
+
+
+def _swapped_add(self: Value, other) -> Value:
+    """micrograd's ``__radd__``: ``self + other``, through a subclass's own ``__add__``."""
+    return self + other
+
+
+def _swapped_mul(self: Value, other) -> Value:
+    """micrograd's ``__rmul__``: ``self * other``, through a subclass's own ``__mul__``."""
+    return self * other
+
+
+# A subclass overriding __add__ or __mul__ (and not its reflected twin) gets these, so
+# ``2 + v`` calls its override as micrograd's does; Value keeps its one-call reflected ops.
+_COMMUTED = {"__add__": ("__radd__", _swapped_add), "__mul__": ("__rmul__", _swapped_mul)}
 # One-argument methods: the unchecked fast function on Value, the checked one
 # (``apply``'s) on subclasses, which Value.__init_subclass__ installs.
 _UNARY_METHODS: dict[str, tuple[Callable, Callable]] = {}

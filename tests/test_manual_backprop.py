@@ -128,6 +128,7 @@ def test_backward_can_be_assigned_only_where_micrograd_does():
     with pytest.raises(TypeError, match="op table's 'mul'.*register_op"):
         (x * 2)._backward = lambda: None
     with pytest.raises(TypeError, match="leaf"):
-        x._backward = lambda: None
+        x._backward = lambda: x.grad      # a closure with work to do, on a leaf
+    x._backward = lambda: None            # micrograd's no-op, which its __init__ assigns
     with pytest.raises(TypeError, match="function of no arguments"):
         Value(2.0, (x,), "f")._backward = 3.0

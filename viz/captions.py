@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 
+from autograd.closures import is_closure, written
+
 __all__ = ["number", "aligned", "parse", "times", "applied", "adds_up"]
 
 
@@ -83,6 +85,8 @@ def times(parts: list[str]) -> str:
 def applied(op, parts: list[str]) -> str:
     """``a * b`` for an operator symbol, ``tanh(a)`` for a named op (from the op table);
     the n-ary ops written out as sums: ``a + b + c``, ``w0 · x0 + w1 · x1``."""
+    if is_closure(op) and written(op.symbol, parts):   # micrograd's _op: x**2, a + b
+        return written(op.symbol, parts)
     if op.name == "sum":
         return " + ".join(_operand(p, i == 0) for i, p in enumerate(parts))
     if op.name == "dot":          # args: a_1..a_n, then b_1..b_n
