@@ -43,13 +43,14 @@ from autograd import Value
 # is round-off, which again grows for tiny $h$. Finite differences are a good way to
 # *check* gradients and a poor way to *compute* them.
 
+
 # %%
 def f(x):
-    return 3 * x ** 2 - 4 * x + 5
+    return 3 * x**2 - 4 * x + 5
 
 
 x0 = 3.0
-steps = [10.0 ** -k for k in range(1, 13)]
+steps = [10.0**-k for k in range(1, 13)]
 forward = [(f(x0 + h) - f(x0)) / h for h in steps]
 errors = [abs(s - 14.0) for s in forward]
 central_errors = [abs((f(x0 + h) - f(x0 - h)) / (2 * h) - 14.0) for h in steps]
@@ -59,9 +60,9 @@ for h, s, e, ce in zip(steps, forward, errors, central_errors):
 
 # %% [check]
 best = steps[errors.index(min(errors))]
-assert 1e-10 <= best <= 1e-5, best                     # the error is smallest in the middle
-assert errors[-1] > 100 * min(errors)                  # and rises again: round-off
-assert abs(errors[0] - 0.3) < 1e-9 and abs(errors[1] - 0.03) < 1e-9   # 3h: falls like h
+assert 1e-10 <= best <= 1e-5, best  # the error is smallest in the middle
+assert errors[-1] > 100 * min(errors)  # and rises again: round-off
+assert abs(errors[0] - 0.3) < 1e-9 and abs(errors[1] - 0.03) < 1e-9  # 3h: falls like h
 assert max(central_errors[:3]) < 1e-9 and central_errors[-1] > 1e-4
 
 # %% [markdown]
@@ -77,8 +78,11 @@ ax.plot(xs, f(xs), label="f(x) = 3x² − 4x + 5")
 ax.plot(xs, f(x0) + slope * (xs - x0), "--", label=f"tangent at x = 3, slope {slope:.4f}")
 ax.plot([x0], [f(x0)], "ko")
 ax.set_ylim(-5, 65)
-ax.set_xlabel("x"); ax.set_ylabel("f(x)"); ax.set_title("The derivative is the slope of the tangent")
-ax.legend(); plt.show()
+ax.set_xlabel("x")
+ax.set_ylabel("f(x)")
+ax.set_title("The derivative is the slope of the tangent")
+ax.legend()
+plt.show()
 
 # %% [check]
 check_figure(fig)
@@ -94,7 +98,7 @@ assert abs(slope - 14.0) < 1e-6
 
 # %%
 x = Value(3.0, label="x")
-y = 3 * x ** 2 - 4 * x + 5
+y = 3 * x**2 - 4 * x + 5
 y.backward()
 print(f"f(3) = {y.data:.4f},  dy/dx from backward() = {x.grad:.4f}")
 
@@ -111,10 +115,18 @@ assert x.grad == 14.0 and y.data == 20.0
 # values already known.
 
 # %%
-a, b, c, f_ = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c"), Value(-2.0, label="f")
-e = a * b; e.label = "e"
-d = e + c; d.label = "d"
-L = d * f_; L.label = "L"
+a, b, c, f_ = (
+    Value(2.0, label="a"),
+    Value(-3.0, label="b"),
+    Value(10.0, label="c"),
+    Value(-2.0, label="f"),
+)
+e = a * b
+e.label = "e"
+d = e + c
+d.label = "d"
+L = d * f_
+L.label = "L"
 viz.draw(L, show_grad=False, preset="notebook")
 
 # %% [markdown]
@@ -133,9 +145,11 @@ print(autograd.trace(L))
 # $-2$, because $L = (e + c) \cdot f$ and $f = -2$), and it sends back to each input the
 # upstream gradient times its *local* derivative:
 #
-# $$\frac{\partial L}{\partial a} = \frac{\partial L}{\partial e}\cdot\frac{\partial e}{\partial a} = (-2)\cdot b = 6,
+# $$\frac{\partial L}{\partial a} = \frac{\partial L}{\partial e}\cdot\frac{\partial e}{\partial a}
+# = (-2)\cdot b = 6,
 # \qquad
-# \frac{\partial L}{\partial b} = \frac{\partial L}{\partial e}\cdot\frac{\partial e}{\partial b} = (-2)\cdot a = -4.$$
+# \frac{\partial L}{\partial b} = \frac{\partial L}{\partial e}\cdot\frac{\partial e}{\partial b}
+# = (-2)\cdot a = -4.$$
 #
 # The node does not need to know anything about the rest of the graph. tracegrad's
 # *gate view* draws exactly this: on the left the forward pass of this one node, on the
@@ -183,11 +197,12 @@ assert q.relu().local_grads == (0.0,) and p.relu().local_grads == (1.0,)
 # with $\partial L/\partial L = 1$ and step the nodes from the output back to the inputs
 # (`autograd.backward_order(L)` gives that order: every node before its arguments).
 
+
 # %%
 def backward_step(node):
     """The chain rule for one node (micrograd's node._backward())."""
     for arg, local in zip(node.args, node.local_grads):
-        if isinstance(arg, Value):          # numbers stored as constants get no grad
+        if isinstance(arg, Value):  # numbers stored as constants get no grad
             arg.grad += node.grad * local
 
 
@@ -226,9 +241,9 @@ assert by_hand == {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0, "e": -2.0, "d": -2.
 for v in (a, b, c, f_, e, d, L):
     v.grad = 0.0
 L.grad = 1.0
-L._backward()      # ∂L/∂d and ∂L/∂f
-d._backward()      # ∂L/∂e and ∂L/∂c
-e._backward()      # ∂L/∂a and ∂L/∂b
+L._backward()  # ∂L/∂d and ∂L/∂f
+d._backward()  # ∂L/∂e and ∂L/∂c
+e._backward()  # ∂L/∂a and ∂L/∂b
 print(", ".join(f"∂L/∂{v.label} = {v.grad:.4g}" for v in (a, b, c, f_, e, d)))
 
 # %% [check]
@@ -242,6 +257,7 @@ assert {v.label: v.grad for v in (a, b, c, f_, e, d)} == by_hand
 # means $x$ receives one contribution per use, and they must be **summed**. That is why
 # `backward_step` uses `+=`: with `=` the second contribution would overwrite the first.
 # This was a real bug in an early micrograd, shown in the lecture. Watch it happen.
+
 
 # %%
 def backward_step_overwriting(node):
@@ -278,21 +294,29 @@ assert abs(numeric - 6.0) < 1e-6
 
 # %%
 a2, b2 = Value(-2.0, label="a"), Value(3.0, label="b")
-d2 = a2 * b2; d2.label = "d"
-s2 = a2 + b2; s2.label = "s"
-g2 = d2 * s2; g2.label = "g"
+d2 = a2 * b2
+d2.label = "d"
+s2 = a2 + b2
+s2.label = "s"
+g2 = d2 * s2
+g2.label = "g"
 graph = autograd.trace(g2)
-print(f"{'node':>4} → {'parent':<6} {'upstream':>9} {'local':>7} {'contribution':>13} {'parent grad':>12}")
+print(
+    f"{'node':>4} → {'parent':<6} {'upstream':>9} {'local':>7}"
+    f" {'contribution':>13} {'parent grad':>12}"
+)
 for st in graph.backward_steps():
-    print(f"{st.node.label:>4} → {st.parent.label:<6} {st.upstream:9.4f} {st.local:7.4f} "
-          f"{st.contribution:13.4f} {st.parent_grad:12.4f}")
+    print(
+        f"{st.node.label:>4} → {st.parent.label:<6} {st.upstream:9.4f} {st.local:7.4f} "
+        f"{st.contribution:13.4f} {st.parent_grad:12.4f}"
+    )
 g2.backward()
 print(f"backward(): dg/da = {a2.grad:.4f}, dg/db = {b2.grad:.4f}")
 
 # %% [check]
 rows_a = [st for st in graph.backward_steps() if st.parent.label == "a"]
 assert len(rows_a) == 2 and rows_a[-1].parent_grad == a2.grad
-assert a2.grad == b2.data * (a2.data + b2.data) + a2.data * b2.data   # product rule: -3
+assert a2.grad == b2.data * (a2.data + b2.data) + a2.data * b2.data  # product rule: -3
 
 # %% [markdown]
 # ## Your move: the backward pass as a quiz

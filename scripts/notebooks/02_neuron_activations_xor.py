@@ -42,7 +42,7 @@ viz.draw(out, colour=True, show_local=True, preset="notebook")
 # upstream number $\tanh'$ times its own input.
 
 # %%
-upstream = 1 - out.data ** 2          # d tanh / d its input
+upstream = 1 - out.data**2  # d tanh / d its input
 print(f"tanh' at this point = {upstream:.4f}")
 for w, xi in zip(neuron.w, x):
     print(f"{w.label}: grad {w.grad:.4f} = {upstream:.4f} × {xi.label} ({xi.data:.4g})")
@@ -75,17 +75,23 @@ names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus"]
 curves = {}
 fig, axes = plt.subplots(2, 3, figsize=(10, 5.5), sharex=True)
 for ax, name in zip(axes.flat, names):
-    phi = (lambda v, name=name: getattr(v, name)())
+
+    def phi(v, name=name):
+        return getattr(v, name)()
+
     values = [phi(Value(float(z))).data for z in zs]
     slopes = [autograd.grad(phi)(float(z)) for z in zs]
     curves[name] = (values, slopes)
     ax.plot(zs, values, label="φ(z)")
     ax.plot(zs, slopes, "--", label="φ′(z)")
     ax.axhline(0, color="grey", lw=0.5)
-    ax.set_title(name); ax.set_xlabel("z (the neuron's input)"); ax.set_ylabel("value")
+    ax.set_title(name)
+    ax.set_xlabel("z (the neuron's input)")
+    ax.set_ylabel("value")
     ax.set_ylim(-1.5, 2.5)
 axes[0, 0].legend()
-fig.tight_layout(); plt.show()
+fig.tight_layout()
+plt.show()
 
 # %% [check]
 check_figure(fig)
@@ -108,8 +114,9 @@ assert min(curves["leaky_relu"][1]) > 0 and min(curves["softplus"][1]) > 0
 # %%
 X, y = nn.data.xor()
 one = nn.Neuron(2, "tanh", seed=0)
-history_one = nn.fit(one, X, y, loss="mse", optimizer=nn.Adam(one.parameters(), lr=0.05),
-                     epochs=300, verbose=False)
+history_one = nn.fit(
+    one, X, y, loss="mse", optimizer=nn.Adam(one.parameters(), lr=0.05), epochs=300, verbose=False
+)
 outputs_one = [p.data for p in nn.predict(one, X)]
 print(f"final MSE {history_one['train_loss'][-1]:.4f}")
 for row, target, o in zip(X, y, outputs_one):
@@ -131,8 +138,15 @@ for row, target, o in zip(X, y, outputs_one):
 
 # %%
 model = nn.MLP(2, [4, 1], activation="tanh", seed=1)
-history = nn.fit(model, X, y, loss="mse", optimizer=nn.Adam(model.parameters(), lr=0.05),
-                 epochs=300, verbose=False)
+history = nn.fit(
+    model,
+    X,
+    y,
+    loss="mse",
+    optimizer=nn.Adam(model.parameters(), lr=0.05),
+    epochs=300,
+    verbose=False,
+)
 outputs = [p.data for p in nn.predict(model, X)]
 print(f"final MSE {history['train_loss'][-1]:.4f}")
 for row, target, o in zip(X, y, outputs):
@@ -162,17 +176,22 @@ surfaces = {}
 for ax, (name, m) in zip(axes, [("one tanh neuron", one), ("MLP(2, [4, 1])", model)]):
     scores = np.array([p.data for p in nn.predict(m, points)]).reshape(len(grid), len(grid))
     surfaces[name] = scores
-    filled = ax.contourf(grid, grid, scores, levels=np.linspace(-1.5, 1.5, 13), cmap="coolwarm", extend="both")
+    filled = ax.contourf(
+        grid, grid, scores, levels=np.linspace(-1.5, 1.5, 13), cmap="coolwarm", extend="both"
+    )
     if scores.min() < 0 < scores.max():
         ax.contour(grid, grid, scores, levels=[0], colors="k")
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=80, vmin=-1, vmax=1)
-    ax.set_title(name); ax.set_xlabel("x0"); ax.set_ylabel("x1")
-    fig.colorbar(filled, ax=ax, label=f"output of the {name}")
-fig.tight_layout(); plt.show()
+    ax.set_title(name)
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    fig.colorbar(filled, ax=ax, label="output")
+fig.tight_layout()
+plt.show()
 
 # %% [check]
 check_figure(fig)
-assert np.abs(surfaces["one tanh neuron"]).max() < 0.2           # flat
+assert np.abs(surfaces["one tanh neuron"]).max() < 0.2  # flat
 mlp = surfaces["MLP(2, [4, 1])"]
 i0, i1 = np.argmin(abs(grid - 0)), np.argmin(abs(grid - 1))
 assert mlp[i1, i0] > 0.9 and mlp[i0, i1] > 0.9 and mlp[i0, i0] < -0.9 and mlp[i1, i1] < -0.9
@@ -186,12 +205,15 @@ assert mlp[i1, i0] > 0.9 and mlp[i0, i1] > 0.9 and mlp[i0, i0] < -0.9 and mlp[i1
 # hidden neuron multiplied by that neuron's outgoing weight and its $\tanh'$, so a
 # hidden neuron that is saturated for this input (output near $\pm 1$, so $\tanh'$ near
 # 0) passes almost no gradient to its own weights: their boxes are nearly white. And
-# every `w1` has a gradient of (almost) 0, because its input `in1` is 0: multiply swaps.
-# `preset="notebook"` sizes the diagram to fit the page.
+# every `w1` has a gradient of exactly 0, because its input `in1` is 0: multiply swaps.
+# `preset="notebook"` sizes the diagram to fit the page. `model.zero_grad()` comes first:
+# training left the last step's gradients in the weights, and `backward()` *adds* to
+# them (notebook 1's `+=`), so without it every box would show a little of both.
 
 # %%
 xin = [Value(1.0, label="in0"), Value(0.0, label="in1")]
 out = model(xin)
+model.zero_grad()
 out.backward()
 viz.draw(out, group_scopes=True, colour=True, preset="notebook")
 
@@ -202,15 +224,15 @@ viz.draw(out, group_scopes=True, colour=True, preset="notebook")
 # %%
 hidden = model.layers[0]([1.0, 0.0])
 for i, h in enumerate(hidden):
-    print(f"hidden neuron {i}: output {h.data:+.4f}, tanh' = {1 - h.data ** 2:.4f}")
+    print(f"hidden neuron {i}: output {h.data:+.4f}, tanh' = {1 - h.data**2:.4f}")
 
 # %% [check]
-slopes = [1 - h.data ** 2 for h in hidden]
+slopes = [1 - h.data**2 for h in hidden]
 biggest = max(abs(p.grad) for p in model.parameters())
 for n, s in zip(model.layers[0].neurons, slopes):
-    if s < 0.05:                                  # saturated: its weights nearly white
+    if s < 0.05:  # saturated: its weights nearly white
         assert all(abs(p.grad) < 0.05 * biggest for p in n.parameters())
-    assert abs(n.w[1].grad) < 1e-6                # in1 = 0
+    assert n.w[1].grad == 0  # in1 = 0
 
 # %% [markdown]
 # ## Your turn

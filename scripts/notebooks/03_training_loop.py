@@ -29,11 +29,11 @@ from autograd import Value
 model = nn.Neuron(2, "linear", seed=3)
 X = [[1.0, 2.0], [-1.0, 0.5]]
 y = [1.0, -1.0]
-predictions = [model(row) for row in X]                     # 1. forward
-loss = nn.mse(predictions, y)                               # 2. loss
+predictions = [model(row) for row in X]  # 1. forward
+loss = nn.mse(predictions, y)  # 2. loss
 loss.label = "loss"
 model.zero_grad()
-loss.backward()                                             # 3. backward
+loss.backward()  # 3. backward
 print(f"loss before the step: {loss.data:.4f}")
 
 # %% [markdown]
@@ -55,7 +55,7 @@ viz.step_through(loss, colour=True)
 # %%
 lr = 0.1
 before = {name: p.data for name, p in model.named_parameters()}
-for p in model.parameters():                                # 4. update
+for p in model.parameters():  # 4. update
     p.data -= lr * p.grad
 print(f"{'parameter':>9}  {'before':>8}  {'grad':>8}  {'after':>8}")
 for name, p in model.named_parameters():
@@ -113,11 +113,17 @@ for (name, loss_fn), style in zip(losses.items(), ["-", "-", "-", "-", "-", ":"]
     left.plot(scores, values, style, lw=2, label=name)
     right.plot(scores, slopes, style, lw=2, label=name)
 left.set_ylim(0, 6)
-left.set_title("loss for target +1"); left.set_xlabel("prediction s"); left.set_ylabel("loss")
+left.set_title("loss for target +1")
+left.set_xlabel("prediction s")
+left.set_ylabel("loss")
 right.set_ylim(-4.5, 4.5)
-right.set_title("gradient ∂loss/∂s sent back"); right.set_xlabel("prediction s"); right.set_ylabel("∂loss/∂s")
-right.axhline(0, color="grey", lw=0.5); left.legend(fontsize=8)
-fig.tight_layout(); plt.show()
+right.set_title("gradient ∂loss/∂s sent back")
+right.set_xlabel("prediction s")
+right.set_ylabel("∂loss/∂s")
+right.axhline(0, color="grey", lw=0.5)
+left.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
 
 # %% [check]
 check_figure(fig)
@@ -126,7 +132,9 @@ sig = 1 / (1 + np.exp(-s))
 assert np.allclose(table["MSE"][1], 2 * (s - 1))
 assert set(np.round(table["MAE"][1], 9)) <= {-1.0, 0.0, 1.0}
 assert np.allclose(table["Huber (δ=1)"][1], np.clip(s - 1, -1, 1))
-assert np.allclose(np.array(table["hinge"][1])[s > 1.0001], 0) and np.allclose(np.array(table["hinge"][1])[s < 0.9999], -1)
+assert np.allclose(np.array(table["hinge"][1])[s > 1.0001], 0) and np.allclose(
+    np.array(table["hinge"][1])[s < 0.9999], -1
+)
 assert np.allclose(table["BCE with logits"][1], sig - 1)
 assert np.allclose(table["cross-entropy, 2 classes"][0], table["BCE with logits"][0])
 assert np.allclose(table["cross-entropy, 2 classes"][1], table["BCE with logits"][1])
@@ -156,12 +164,12 @@ def train(batch_size, epochs=30, lr=0.1):
     optimizer = nn.SGD(model.parameters(), lr=lr)
     step_losses, epoch_losses = [], []
     for epoch in range(epochs):
-        for xb, yb in nn.data.batches(X, y, batch_size, seed=epoch):   # shuffled
-            predictions = [model(list(row)) for row in xb]              # forward
-            loss = nn.hinge(predictions, yb)                            # loss
+        for xb, yb in nn.data.batches(X, y, batch_size, seed=epoch):  # shuffled
+            predictions = [model(list(row)) for row in xb]  # forward
+            loss = nn.hinge(predictions, yb)  # loss
             optimizer.zero_grad()
-            loss.backward()                                             # backward
-            optimizer.step()                                            # update
+            loss.backward()  # backward
+            optimizer.step()  # update
             step_losses.append(loss.data)
         epoch_losses.append(nn.hinge(nn.predict(model, X), y).data)
     return step_losses, epoch_losses
@@ -173,18 +181,31 @@ for size, (steps, epochs) in runs.items():
     label = f"batch of {size} ({len(steps) // 30} update{'s' if size < 64 else ''} per epoch)"
     left.plot(np.arange(1, len(steps) + 1) / (len(steps) / 30), steps, lw=1, label=label)
     right.plot(range(1, 31), epochs, "o-", ms=3, label=label)
-left.set_title("loss of each mini-batch"); left.set_xlabel("epoch"); left.set_ylabel("hinge loss of the batch")
-right.set_title("loss on all 64 points, after each epoch"); right.set_xlabel("epoch"); right.set_ylabel("hinge loss")
-left.legend(fontsize=8); right.legend(fontsize=8)
-fig.tight_layout(); plt.show()
-print(f"after 30 epochs: whole-set loss {runs[64][1][-1]:.4f} with one batch, "
-      f"{runs[8][1][-1]:.4f} with batches of 8")
+left.set_title("loss of each mini-batch")
+left.set_xlabel("epoch")
+left.set_ylabel("hinge loss of the batch")
+right.set_title("loss on all 64 points, after each epoch")
+right.set_xlabel("epoch")
+right.set_ylabel("hinge loss")
+left.legend(fontsize=8)
+right.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+print(
+    f"after 30 epochs: whole-set loss {runs[64][1][-1]:.4f} with one batch, "
+    f"{runs[8][1][-1]:.4f} with batches of 8"
+)
 
 # %% [check]
 check_figure(fig)
 assert len(runs[64][0]) == 30 and len(runs[8][0]) == 240
 assert runs[8][1][-1] < runs[64][1][-1]
-noise = lambda v: np.abs(np.diff(v)).mean()
+
+
+def noise(v):
+    return np.abs(np.diff(v)).mean()
+
+
 assert noise(runs[8][0]) > noise(runs[64][0])
 
 # %% [markdown]

@@ -48,13 +48,14 @@ from nn import schedules
 # $y = \pm 1$. We start on the ravine's wall at $(-9, 1.5)$ and almost exactly on the
 # saddle's ridge, at $(-2, 0.001)$, and run each optimizer for 60 steps on two `Value`s.
 
+
 # %%
 def ravine(x, y):
-    return 0.05 * x ** 2 + 2 * y ** 2
+    return 0.05 * x**2 + 2 * y**2
 
 
 def saddle(x, y):
-    return 0.5 * x ** 2 - 0.5 * y ** 2 + 0.25 * y ** 4
+    return 0.5 * x**2 - 0.5 * y**2 + 0.25 * y**4
 
 
 optimizers = {
@@ -78,10 +79,14 @@ def path(f, start, make, steps=60):
     return np.array(points)
 
 
-surfaces = {"ravine": (ravine, (-9.0, 1.5), (-10, 3, -2, 2)),
-            "saddle": (saddle, (-2.0, 0.001), (-2.5, 1, -1.6, 1.6))}
-paths = {s: {name: path(f, start, make) for name, make in optimizers.items()}
-         for s, (f, start, _) in surfaces.items()}
+surfaces = {
+    "ravine": (ravine, (-9.0, 1.5), (-10, 3, -2, 2)),
+    "saddle": (saddle, (-2.0, 0.001), (-2.5, 1, -1.6, 1.6)),
+}
+paths = {
+    s: {name: path(f, start, make) for name, make in optimizers.items()}
+    for s, (f, start, _) in surfaces.items()
+}
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
 for ax, (s, (f, start, (x0, x1, y0, y1))) in zip(axes, surfaces.items()):
@@ -90,10 +95,14 @@ for ax, (s, (f, start, (x0, x1, y0, y1))) in zip(axes, surfaces.items()):
     for name, points in paths[s].items():
         ax.plot(points[:, 0], points[:, 1], ".-", ms=3, lw=1, label=name)
     ax.plot(*start, "k*", ms=12)
-    ax.set_xlim(x0, x1); ax.set_ylim(y0, y1)
-    ax.set_title(f"{s}: 60 steps from the star"); ax.set_xlabel("x"); ax.set_ylabel("y")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_title(f"{s}: 60 steps from the star")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
 axes[0].legend(fontsize=8)
-fig.tight_layout(); plt.show()
+fig.tight_layout()
+plt.show()
 
 # %% [markdown]
 # What to look at, surface by surface, and the numbers behind it:
@@ -101,16 +110,19 @@ fig.tight_layout(); plt.show()
 # * **Ravine.** SGD bounces from wall to wall: its learning rate is large for the steep
 #   $y$ direction (each step overshoots and flips the sign of $y$) and small for the
 #   shallow $x$ direction, so after 60 steps it is the furthest from the minimum of
-#   the three SGD variants (the table below). Momentum and
-#   Nesterov swing across a few times, then the flips cancel in the velocity while the
-#   steady pull along $x$ adds up, and they run down the valley. RMSProp and Adam hardly
-#   zigzag at all: dividing by $\sqrt{s}$ gives the steep and the shallow direction
-#   steps of similar size.
+#   the three SGD variants (the table below). Momentum and Nesterov flip far less: the
+#   flips cancel in the velocity while the steady pull along $x$ adds up, and they run
+#   down the valley. Momentum's velocity still carries it across the floor in wide, slow
+#   swings; Nesterov's look-ahead damps them within a few steps. RMSProp and Adam do not
+#   zigzag in their first steps (at most one sign flip in ten): dividing by $\sqrt{s}$
+#   gives the steep and the shallow direction steps of similar size. Adam's momentum
+#   later rocks it across the floor in slow waves (the purple curve).
 # * **Saddle.** The gradient at the start is almost exactly along $x$, and the push
 #   along $y$ is tiny (it is proportional to $y = 0.001$). SGD first walks to the saddle
 #   point and lingers there: after 10 steps it is still within 0.05 of it. RMSProp and
 #   Adam blow the tiny $y$-gradient up to a full-sized step and have fallen off the
 #   ridge towards the minimum at $y = 1$ by then. In the end all five get there.
+
 
 # %%
 def f_at(s, points):
@@ -118,7 +130,10 @@ def f_at(s, points):
     return np.array([f(x, y) for x, y in points])
 
 
-print(f"{'optimizer':>9}  {'ravine f after 60':>17}  {'y sign flips, first 10 steps':>28}  {'saddle |y| after 10':>19}")
+print(
+    f"{'optimizer':>9}  {'ravine f after 60':>17}  {'y sign flips, first 10 steps':>28}"
+    f"  {'saddle |y| after 10':>19}"
+)
 for name in optimizers:
     r, sd = paths["ravine"][name], paths["saddle"][name]
     flips = int((np.sign(r[1:11, 1])[1:] != np.sign(r[1:11, 1])[:-1]).sum())
@@ -127,14 +142,19 @@ for name in optimizers:
 # %% [check]
 check_figure(fig)
 ravine_end = {n: f_at("ravine", p)[-1] for n, p in paths["ravine"].items()}
-flips = {n: int((np.sign(p[1:11, 1])[1:] != np.sign(p[1:11, 1])[:-1]).sum()) for n, p in paths["ravine"].items()}
+flips = {
+    n: int((np.sign(p[1:11, 1])[1:] != np.sign(p[1:11, 1])[:-1]).sum())
+    for n, p in paths["ravine"].items()
+}
 assert flips["SGD"] == 9 and flips["RMSProp"] <= 1 and flips["Adam"] <= 1
 assert ravine_end["SGD"] > 0.02 > max(ravine_end["momentum"], ravine_end["Nesterov"])
 assert ravine_end["Nesterov"] < ravine_end["momentum"]
 y10 = {n: abs(p[10, 1]) for n, p in paths["saddle"].items()}
-assert y10["SGD"] < 0.05 and abs(paths["saddle"]["SGD"][10, 0]) < 0.05   # at the saddle point
+assert y10["SGD"] < 0.05 and abs(paths["saddle"]["SGD"][10, 0]) < 0.05  # at the saddle point
 assert y10["RMSProp"] > 0.9 and y10["Adam"] > 0.5
-assert all(abs(abs(p[-1, 1]) - 1) < 0.1 for p in paths["saddle"].values())   # all reach y = ±1 in the end
+assert all(
+    abs(abs(p[-1, 1]) - 1) < 0.1 for p in paths["saddle"].values()
+)  # all reach y = ±1 in the end
 
 # %% [markdown]
 # ## On a real task
@@ -158,11 +178,26 @@ histories = {}
 fig, ax = plt.subplots(figsize=(6.5, 4))
 for name, make in real.items():
     model = nn.MLP(2, [8, 8, 1], seed=0)
-    histories[name] = nn.fit(model, X, y, loss="hinge", optimizer=make(model.parameters()),
-                             epochs=40, batch_size=16, verbose=False)
-    ax.plot(range(1, 41), histories[name]["train_loss"], label=f"{name} (accuracy {histories[name]['accuracy'][-1]:.0%})")
-ax.set_yscale("log"); ax.set_xlabel("epoch"); ax.set_ylabel("hinge loss (log scale)")
-ax.set_title("five optimizers, MLP(2, [8, 8, 1]) on moons"); ax.legend(fontsize=8)
+    histories[name] = nn.fit(
+        model,
+        X,
+        y,
+        loss="hinge",
+        optimizer=make(model.parameters()),
+        epochs=40,
+        batch_size=16,
+        verbose=False,
+    )
+    ax.plot(
+        range(1, 41),
+        histories[name]["train_loss"],
+        label=f"{name} (accuracy {histories[name]['accuracy'][-1]:.0%})",
+    )
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("hinge loss (log scale)")
+ax.set_title("five optimizers, MLP(2, [8, 8, 1]) on moons")
+ax.legend(fontsize=8)
 plt.show()
 
 # %% [check]
@@ -172,13 +207,16 @@ assert final["SGD"] > 0.1 and histories["SGD"]["accuracy"][-1] < 1.0
 assert all(final[n] < final["SGD"] / 3 for n in ("momentum", "Nesterov", "RMSProp", "Adam"))
 assert all(histories[n]["accuracy"][-1] == 1.0 for n in ("momentum", "Nesterov", "RMSProp", "Adam"))
 at25 = {n: h["train_loss"][24] for n, h in histories.items()}
-assert max(at25["momentum"], at25["Nesterov"]) < 0.01 < min(at25["RMSProp"], at25["Adam"], at25["SGD"])
+assert (
+    max(at25["momentum"], at25["Nesterov"]) < 0.01 < min(at25["RMSProp"], at25["Adam"], at25["SGD"])
+)
 
 # %% [markdown]
 # Plain SGD is still creeping down after 40 epochs and misclassifies some points; the
 # four optimizers with memory all classify every training point, and momentum and
-# Nesterov reach a loss near 0 first (look at epoch 25). Do not read this as a ranking: with other learning rates, other data and other
-# networks the order changes. Adam is popular because it is rarely *bad* without tuning.
+# Nesterov reach a loss near 0 first (look at epoch 25). Do not read this as a ranking:
+# with other learning rates, other data and other networks the order changes. Adam is
+# popular because it is rarely *bad* without tuning.
 #
 # ## Learning-rate schedules
 #
@@ -204,13 +242,20 @@ fig, ax = plt.subplots(figsize=(7, 3.8))
 rates = {name: [lr(int(s)) for s in t] for name, lr in shapes.items()}
 for name, values in rates.items():
     ax.plot(t, values, label=name)
-ax.set_xlabel("step"); ax.set_ylabel("learning rate"); ax.set_title("learning-rate schedules")
-ax.legend(fontsize=8); plt.show()
+ax.set_xlabel("step")
+ax.set_ylabel("learning rate")
+ax.set_title("learning-rate schedules")
+ax.legend(fontsize=8)
+plt.show()
 
 # %% [check]
 check_figure(fig)
 w = rates["warmup 10 steps, then cosine"]
-assert abs(w[0] - 0.01) < 1e-12 and abs(w[9] - 0.1) < 1e-12 and all(a < b for a, b in zip(w[:9], w[1:10]))
+assert (
+    abs(w[0] - 0.01) < 1e-12
+    and abs(w[9] - 0.1) < 1e-12
+    and all(a < b for a, b in zip(w[:9], w[1:10]))
+)
 r = rates["cosine, restarts every 25"]
 assert r[25] == r[50] == r[75] == 0.1 and r[24] < 0.001
 assert rates["step decay (×0.5 every 30)"][30] == 0.05
@@ -230,18 +275,32 @@ assert rates["step decay (×0.5 every 30)"][30] == 0.05
 X, y = nn.data.moons(30, noise=0.3, seed=1)
 Xv, yv = nn.data.moons(60, noise=0.3, seed=2)
 model = nn.MLP(2, [16, 16, 1], seed=1)
-history = nn.fit(model, X, y, loss="hinge", optimizer=nn.Adam(model.parameters(), lr=0.03),
-                 epochs=200, val=(Xv, yv), early_stopping=20, verbose=False)
+history = nn.fit(
+    model,
+    X,
+    y,
+    loss="hinge",
+    optimizer=nn.Adam(model.parameters(), lr=0.03),
+    epochs=200,
+    val=(Xv, yv),
+    early_stopping=20,
+    verbose=False,
+)
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.plot(history["train_loss"], label="training loss")
 ax.plot(history["val_loss"], label="validation loss")
 ax.axvline(history.best_epoch, color="k", ls=":", label=f"best epoch ({history.best_epoch})")
 ax.set_ylim(0, 0.6)
-ax.set_xlabel("epoch"); ax.set_ylabel("hinge loss"); ax.set_title("early stopping, patience 20")
-ax.legend(); plt.show()
-print(f"stopped after {len(history)} epochs; the weights of epoch {history.best_epoch} were restored "
-      f"(validation loss {history['val_loss'][history.best_epoch]:.4f}, "
-      f"{history['val_loss'][-1]:.4f} at the last epoch)")
+ax.set_xlabel("epoch")
+ax.set_ylabel("hinge loss")
+ax.set_title("early stopping, patience 20")
+ax.legend()
+plt.show()
+print(
+    f"stopped after {len(history)} epochs; the weights of epoch {history.best_epoch} were restored "
+    f"(validation loss {history['val_loss'][history.best_epoch]:.4f}, "
+    f"{history['val_loss'][-1]:.4f} at the last epoch)"
+)
 
 # %% [check]
 check_figure(fig)

@@ -43,7 +43,7 @@ from autograd import Value
 
 # %%
 X, y = nn.data.moons(32, seed=0)
-X = (X - X.mean(axis=0)) / X.std(axis=0)          # inputs with mean 0 and std 1
+X = (X - X.mean(axis=0)) / X.std(axis=0)  # inputs with mean 0 and std 1
 WIDTH, DEPTH, SEEDS = 24, 8, range(4)
 
 
@@ -81,13 +81,18 @@ def signals(activation, init, scale=1.0, **options):
         out, hidden = forward(layers, X, activation, options.get("norms"), options.get("dropout"))
         nn.mse(out, y).backward()
         stds.append([np.std([v.data for row in h for v in row]) for h in hidden])
-        grads.append([math.sqrt(sum(v.grad ** 2 for row in h for v in row)) for h in hidden])
+        grads.append([math.sqrt(sum(v.grad**2 for row in h for v in row)) for h in hidden])
     return np.exp(np.log(stds).mean(axis=0)), np.exp(np.log(grads).mean(axis=0))
 
 
-COLOURS = {"sigmoid, U(-1, 1)": "tab:blue", "ReLU, U(-1, 1)": "tab:orange", "ReLU, He init": "tab:green",
-           "ReLU, U(-1, 1) + batch norm": "tab:purple", "ReLU, He init + dropout 0.2": "tab:olive",
-           "ReLU, He init + dropout 0.5": "tab:red"}
+COLOURS = {
+    "sigmoid, U(-1, 1)": "tab:blue",
+    "ReLU, U(-1, 1)": "tab:orange",
+    "ReLU, He init": "tab:green",
+    "ReLU, U(-1, 1) + batch norm": "tab:purple",
+    "ReLU, He init + dropout 0.2": "tab:olive",
+    "ReLU, He init + dropout 0.5": "tab:red",
+}
 
 
 def chart(results, title):
@@ -96,13 +101,18 @@ def chart(results, title):
     for name, (std, grad) in results.items():
         fwd.plot(layers, std, "o-", color=COLOURS.get(name), label=name)
         bwd.plot(layers, grad, "o-", color=COLOURS.get(name), label=name)
-    fwd.set_title(f"{title}: forward signal"); fwd.set_ylabel("activation std")
-    bwd.set_title(f"{title}: backward signal"); bwd.set_ylabel("|∂L/∂h| (gradient norm)")
+    fwd.set_title(f"{title}: forward signal")
+    fwd.set_ylabel("activation std")
+    bwd.set_title(f"{title}: backward signal")
+    bwd.set_ylabel("|∂L/∂h| (gradient norm)")
     for ax in (fwd, bwd):
-        ax.set_yscale("log"); ax.set_xlabel("hidden layer (1 = nearest the input)"); ax.set_xticks(layers)
+        ax.set_yscale("log")
+        ax.set_xlabel("hidden layer (1 = nearest the input)")
+        ax.set_xticks(layers)
     fwd.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
 
 # %% [markdown]
 # ## Three starts: vanishing, exploding, steady
@@ -122,7 +132,10 @@ results = {
 }
 fig = chart(results, "8 hidden layers of 24")
 plt.show()
-print(f"{'start':>18}  {'std, layer 1':>12}  {'std, layer 8':>12}  {'|∂L/∂h|, layer 8':>16}  {'|∂L/∂h|, layer 1':>16}")
+print(
+    f"{'start':>18}  {'std, layer 1':>12}  {'std, layer 8':>12}"
+    f"  {'|∂L/∂h|, layer 8':>16}  {'|∂L/∂h|, layer 1':>16}"
+)
 for name, (std, grad) in results.items():
     print(f"{name:>18}  {std[0]:12.4g}  {std[-1]:12.4g}  {grad[-1]:16.4g}  {grad[0]:16.4g}")
 
@@ -148,14 +161,14 @@ check_figure(fig)
 s_std, s_grad = results["sigmoid, U(-1, 1)"]
 r_std, r_grad = results["ReLU, U(-1, 1)"]
 h_std, h_grad = results["ReLU, He init"]
-assert all(np.diff(s_grad) > 0) and s_grad[-1] / s_grad[0] > 50            # falls at every layer going back
-assert all(np.diff(r_std) > 0) and all(np.diff(r_grad) < 0)                  # grows both ways
+assert all(np.diff(s_grad) > 0) and s_grad[-1] / s_grad[0] > 50  # falls at every layer going back
+assert all(np.diff(r_std) > 0) and all(np.diff(r_grad) < 0)  # grows both ways
 assert r_std[-1] / r_std[0] > 30 and r_grad[0] / r_grad[-1] > 30
 assert h_std.max() / h_std.min() < 1.5 and h_grad.max() / h_grad.min() < 1.5  # steady
 assert s_std.max() < 0.5
-assert all(1.5 < r < 2.6 for r in s_grad[1:] / s_grad[:-1])                  # "about 2 each time"
+assert all(1.5 < r < 2.6 for r in s_grad[1:] / s_grad[:-1])  # "about 2 each time"
 growth = (r_std[-1] / r_std[0]) ** (1 / (DEPTH - 1))
-assert 1.6 < growth < 2.4                                                    # "about 2" a layer
+assert 1.6 < growth < 2.4  # "about 2" a layer
 
 # %% [markdown]
 # ## The same story in `nn.fit`'s records
@@ -178,7 +191,9 @@ chart_
 check_figure(chart_.figure)
 norms = [layer["grad_norm"] for layer in record.epochs[0]["layers"].values()]
 assert len(norms) == DEPTH + 1 and all(np.diff(norms) > 0) and norms[-1] / norms[0] > 50
-panel = next(ax for ax in chart_.figure.axes if ax.get_title().startswith("gradient norm per layer"))
+panel = next(
+    ax for ax in chart_.figure.axes if ax.get_title().startswith("gradient norm per layer")
+)
 ticks = [t.get_text() for t in panel.get_xticklabels()]
 assert ticks[0] == "mlp.layer0" and ticks[-1] == f"mlp.layer{DEPTH}" and len(ticks) == len(norms)
 
@@ -187,11 +202,12 @@ assert ticks[0] == "mlp.layer0" and ticks[-1] == f"mlp.layer{DEPTH}" and len(tic
 #
 # Train the exploding network (ReLU, $U(-1, 1)$) with plain SGD, learning rate 0.01.
 # Its first gradient has a norm in the tens of thousands, so the very first step is
-# hundreds of units long in weight space and the loss jumps to an astronomical number; we stop the run
-# as soon as the loss passes $10^6$. The same run with
+# hundreds of units long in weight space and the loss jumps to an astronomical number;
+# we stop the run as soon as the loss passes $10^6$. The same run with
 # `nn.clip_grad_norm(params, max_norm=1.0)` between `backward()` and `step()` rescales
 # every gradient so that their global norm is at most 1: the *direction* of the step is
 # kept, only its length is capped. Now the loss falls steadily.
+
 
 # %%
 def train(clip, steps=25, lr=0.01):
@@ -216,15 +232,25 @@ plain, clipped = train(clip=None), train(clip=1.0)
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.plot(range(len(plain[0])), plain[0], "o-", label="no clipping (stopped: loss > 1e6)")
 ax.plot(range(len(clipped[0])), clipped[0], "o-", label="clip_grad_norm, max_norm = 1")
-ax.set_yscale("log"); ax.set_ylim(100, 1e7)
-ax.annotate(f"step 1 without clipping: loss {plain[0][-1]:.1e}, far off the chart", xy=(1, 1e7), xytext=(3, 1e6),
-            arrowprops=dict(arrowstyle="->"), fontsize=8)
-ax.set_xlabel("SGD step"); ax.set_ylabel("MSE loss (log scale)")
-ax.set_title("training the exploding ReLU network"); ax.legend(fontsize=8)
+ax.set_yscale("log")
+ax.set_ylim(100, 1e7)
+ax.annotate(
+    f"step 1 without clipping: loss {plain[0][-1]:.1e}, far off the chart",
+    xy=(1, 1e7),
+    xytext=(3, 1e6),
+    arrowprops=dict(arrowstyle="->"),
+    fontsize=8,
+)
+ax.set_xlabel("SGD step")
+ax.set_ylabel("MSE loss (log scale)")
+ax.set_title("training the exploding ReLU network")
+ax.legend(fontsize=8)
 plt.show()
 print(f"gradient norm at the first step: {clipped[1][0]:.4g}")
 print(f"loss without clipping: {plain[0][0]:.4g} then {plain[0][-1]:.4g}")
-print(f"loss with clipping:    {clipped[0][0]:.4g} to {clipped[0][-1]:.4g} in {len(clipped[0])} steps")
+print(
+    f"loss with clipping:    {clipped[0][0]:.4g} to {clipped[0][-1]:.4g} in {len(clipped[0])} steps"
+)
 
 # %% [check]
 check_figure(fig)
@@ -258,7 +284,10 @@ results2 = {
 fig = chart(results2, "with batch norm or dropout")
 plt.show()
 for name, (std, grad) in results2.items():
-    print(f"{name:>28}: std {std[0]:.4g} → {std[-1]:.4g},  |∂L/∂h| layer 8 {grad[-1]:.4g} → layer 1 {grad[0]:.4g}")
+    print(
+        f"{name:>28}: std {std[0]:.4g} → {std[-1]:.4g},"
+        f"  |∂L/∂h| layer 8 {grad[-1]:.4g} → layer 1 {grad[0]:.4g}"
+    )
 
 # %% [markdown]
 # * **Batch norm** pins the forward signal: the activation std is the same at every
@@ -280,7 +309,11 @@ assert bn_std.max() / bn_std.min() < 1.15 and abs(bn_std.mean() - 0.58) < 0.05
 assert 3 < bn_grad[0] / bn_grad[-1] < 15 and r_grad[0] / r_grad[-1] > 50
 d2_std, d2_grad = results2["ReLU, He init + dropout 0.2"]
 d5_std, d5_grad = results2["ReLU, He init + dropout 0.5"]
-assert 1.5 < d2_std[-1] / d2_std[0] < 2.5 and 7 < d5_std[-1] / d5_std[0] < 12 and d5_grad[0] / d5_grad[-1] > 7
+assert (
+    1.5 < d2_std[-1] / d2_std[0] < 2.5
+    and 7 < d5_std[-1] / d5_std[0] < 12
+    and d5_grad[0] / d5_grad[-1] > 7
+)
 assert all(np.diff(d5_std) > 0)
 
 # %% [markdown]
@@ -299,7 +332,9 @@ assert all(np.diff(d5_std) > 0)
 # of notebook 2.
 
 # %%
-# Your turn 2: chart({"tanh, Xavier": signals("tanh", "xavier"), "sigmoid, Xavier": signals("sigmoid", "xavier")}, "Xavier")
+# Your turn 2:
+# chart({"tanh, Xavier": signals("tanh", "xavier"),
+#        "sigmoid, Xavier": signals("sigmoid", "xavier")}, "Xavier")
 
 # %% [markdown]
 # **Your turn 3.** Make the network deeper (`DEPTH = 16`) and predict from the factors

@@ -33,8 +33,15 @@ from autograd import grad
 # %%
 X, y = nn.data.circles(80, seed=0)
 model = nn.MLP(2, [8, 8, 1], activation="tanh", seed=0)
-history = nn.fit(model, X, y, loss="hinge", optimizer=nn.Adam(model.parameters(), lr=0.1),
-                 epochs=40, verbose=False)
+history = nn.fit(
+    model,
+    X,
+    y,
+    loss="hinge",
+    optimizer=nn.Adam(model.parameters(), lr=0.1),
+    epochs=40,
+    verbose=False,
+)
 print(f"training accuracy {history['accuracy'][-1]:.0%}")
 
 xs = np.linspace(-1.5, 1.5, 31)
@@ -42,13 +49,21 @@ saliency = np.array([[np.linalg.norm(nn.saliency(model, [a, b])) for a in xs] fo
 output = np.array([[p.data for p in nn.predict(model, [[a, b] for a in xs])] for b in xs])
 
 fig, ax = plt.subplots(figsize=(6, 5))
-heat = ax.imshow(saliency, extent=(xs[0], xs[-1], xs[0], xs[-1]), origin="lower", cmap="magma", vmin=0)
+heat = ax.imshow(
+    saliency, extent=(xs[0], xs[-1], xs[0], xs[-1]), origin="lower", cmap="magma", vmin=0
+)
 fig.colorbar(heat, ax=ax, label="saliency ‖∂ out / ∂ x‖ (never negative)")
 ax.contour(xs, xs, output, levels=[0], colors="white", linestyles="--")
-for label, colour, name in ((-1, "#4daf4a", "outer circle (−1)"), (1, "#00bfff", "inner circle (+1)")):
+for label, colour, name in (
+    (-1, "#4daf4a", "outer circle (−1)"),
+    (1, "#00bfff", "inner circle (+1)"),
+):
     ax.scatter(*X[y == label].T, s=14, color=colour, edgecolors="k", linewidths=0.4, label=name)
-ax.set_xlabel("x0"); ax.set_ylabel("x1"); ax.set_title("saliency of a tanh MLP on two circles")
-ax.legend(loc="upper right", fontsize=8); plt.show()
+ax.set_xlabel("x0")
+ax.set_ylabel("x1")
+ax.set_title("saliency of a tanh MLP on two circles")
+ax.legend(loc="upper right", fontsize=8)
+plt.show()
 
 # %% [markdown]
 # The bright band follows the dashed white line, the **decision boundary** (where the
@@ -60,11 +75,14 @@ ax.legend(loc="upper right", fontsize=8); plt.show()
 
 # %%
 near, far = np.abs(output) < 0.3, np.abs(output) > 1.0
-print(f"mean saliency near the boundary {saliency[near].mean():.4f}, far from it {saliency[far].mean():.4f}")
+print(
+    f"mean saliency near the boundary {saliency[near].mean():.4f},"
+    f" far from it {saliency[far].mean():.4f}"
+)
 
 # %% [check]
 check_figure(fig)
-assert heat.colorbar is not None and heat.colorbar.mappable is heat        # the bar is the saliency's
+assert heat.colorbar is not None and heat.colorbar.mappable is heat  # the bar is the saliency's
 assert heat.norm.vmin == 0 and (saliency >= 0).all()
 assert saliency[near].mean() > 2 * saliency[far].mean()
 assert history["accuracy"][-1] == 1.0
@@ -80,9 +98,14 @@ assert history["accuracy"][-1] == 1.0
 point = [0.7, 0.0]
 components = nn.saliency(model, point)
 fig, ax = plt.subplots(figsize=(4.5, 3))
-ax.bar(["∂ out / ∂ x0", "∂ out / ∂ x1"], components, color=["#d62728" if c > 0 else "#1f77b4" for c in components])
+ax.bar(
+    ["∂ out / ∂ x0", "∂ out / ∂ x1"],
+    components,
+    color=["#d62728" if c > 0 else "#1f77b4" for c in components],
+)
 ax.axhline(0, color="k", lw=0.6)
-ax.set_xlabel("input feature"); ax.set_ylabel("gradient (signed)")
+ax.set_xlabel("input feature")
+ax.set_ylabel("gradient (signed)")
 ax.set_title(f"saliency at {tuple(point)}")
 plt.show()
 print("components:", [round(c, 4) for c in components])
@@ -100,11 +123,22 @@ assert components[0] < 0 and abs(components[1]) < abs(components[0]) / 2
 # $t = \tanh x$.
 
 # %%
-tanh = lambda x: x.tanh()
-print(f"{'x':>4}  {'tanh′ (grad)':>12}  {'1 − t²':>8}  {'tanh″ (grad of grad)':>20}  {'−2t(1 − t²)':>12}")
+
+
+def tanh(x):
+    return x.tanh()
+
+
+print(
+    f"{'x':>4}  {'tanh′ (grad)':>12}  {'1 − t²':>8}"
+    f"  {'tanh″ (grad of grad)':>20}  {'−2t(1 − t²)':>12}"
+)
 for x in (0.0, 0.5, 1.0, 2.0):
     t = math.tanh(x)
-    print(f"{x:4.1f}  {grad(tanh)(x):12.4f}  {1 - t * t:8.4f}  {grad(grad(tanh))(x) + 0.0:20.4f}  {-2 * t * (1 - t * t) + 0.0:12.4f}")
+    print(
+        f"{x:4.1f}  {grad(tanh)(x):12.4f}  {1 - t * t:8.4f}"
+        f"  {grad(grad(tanh))(x) + 0.0:20.4f}  {-2 * t * (1 - t * t) + 0.0:12.4f}"
+    )
 
 # %% [check]
 for x in (0.0, 0.5, 1.0, 2.0):
@@ -120,7 +154,12 @@ for x in (0.0, 0.5, 1.0, 2.0):
 # Newton at two places, $x = 2$ and $x = 0.1$.
 
 # %%
-f = lambda x: x ** 4 - 3 * x ** 2 + x
+
+
+def f(x):
+    return x**4 - 3 * x**2 + x
+
+
 df, d2f = grad(f), grad(grad(f))
 
 
@@ -146,6 +185,7 @@ for start, xs_ in runs.items():
 # $-f'/f''$ points uphill. A safe minimiser checks the sign: where $f'' \le 0$ it takes
 # a plain gradient step downhill instead of the Newton step.
 
+
 # %%
 def safe_newton(x, steps=12, lr=0.1):
     xs = [x]
@@ -159,22 +199,27 @@ def safe_newton(x, steps=12, lr=0.1):
 runs["0.1, checking f″ > 0"] = safe_newton(0.1)
 grid = np.linspace(-2, 2, 200)
 fig, ax = plt.subplots(figsize=(7, 4))
-ax.plot(grid, grid ** 4 - 3 * grid ** 2 + grid, color="grey", label="f(x) = x⁴ − 3x² + x")
+ax.plot(grid, grid**4 - 3 * grid**2 + grid, color="grey", label="f(x) = x⁴ − 3x² + x")
 for (name, xs_), colour in zip(runs.items(), ["tab:green", "tab:red", "tab:blue"]):
     ys = [f(autograd.Value(x)).data for x in xs_]
     kind = "minimum" if d2f(xs_[-1]) > 0 else "maximum"
     ax.plot(xs_, ys, "o--", color=colour, ms=4, label=f"Newton from {name}: ends at a {kind}")
     ax.plot(xs_[-1], ys[-1], "*", color=colour, ms=16)
-ax.set_xlabel("x"); ax.set_ylabel("f(x)"); ax.set_title("Newton's method finds where f′ = 0; f″ says which kind")
-ax.legend(fontsize=8); plt.show()
+ax.set_xlabel("x")
+ax.set_ylabel("f(x)")
+ax.set_title("Newton's method finds where f′ = 0; f″ says which kind")
+ax.legend(fontsize=8)
+plt.show()
 end = runs["0.1, checking f″ > 0"][-1]
-print(f"safe Newton from 0.1: x = {end:.4f}, f′ = {df(end):.1e}, f″ = {d2f(end):.4f} > 0: a minimum")
+print(
+    f"safe Newton from 0.1: x = {end:.4f}, f′ = {df(end):.1e}, f″ = {d2f(end):.4f} > 0: a minimum"
+)
 
 # %% [check]
 check_figure(fig)
 a, b, c = runs[2.0][-1], runs[0.1][-1], runs["0.1, checking f″ > 0"][-1]
-assert abs(df(a)) < 1e-9 and d2f(a) > 0                  # from 2: a minimum
-assert abs(df(b)) < 1e-9 and d2f(b) < 0                  # from 0.1: a maximum
+assert abs(df(a)) < 1e-9 and d2f(a) > 0  # from 2: a minimum
+assert abs(df(b)) < 1e-9 and d2f(b) < 0  # from 0.1: a maximum
 assert abs(df(c)) < 1e-9 and d2f(c) > 0 and f(autograd.Value(c)).data < f(autograd.Value(b)).data
 
 # %% [markdown]
@@ -187,7 +232,7 @@ assert abs(df(c)) < 1e-9 and d2f(c) > 0 and f(autograd.Value(c)).data < f(autogr
 # (`4.0`, `3.0`) sit inside the lines instead of being nodes of their own.
 
 # %%
-tape = autograd.trace_fn(lambda x: x ** 4 - 3 * x ** 2 + x, 0.1)
+tape = autograd.trace_fn(lambda x: x**4 - 3 * x**2 + x, 0.1)
 tape.backward()
 print(tape)
 

@@ -54,9 +54,14 @@ for context, target in examples("emma"):
     print(f"  {''.join(chars[i] for i in context)} → {chars[target]}")
 
 # %% [check]
-assert (len(words), len(chars), len(data)) == (320, 27, 2201)     # as the prose says
-assert [("".join(chars[i] for i in c), chars[t]) for c, t in examples("emma")] == \
-    [("...", "e"), ("..e", "m"), (".em", "m"), ("emm", "a"), ("mma", ".")]
+assert (len(words), len(chars), len(data)) == (320, 27, 2201)  # as the prose says
+assert [("".join(chars[i] for i in c), chars[t]) for c, t in examples("emma")] == [
+    ("...", "e"),
+    ("..e", "m"),
+    (".em", "m"),
+    ("emm", "a"),
+    ("mma", "."),
+]
 
 # %% [markdown]
 # ## The model
@@ -82,7 +87,7 @@ params = [v for row in embedding for v in row] + hidden.parameters() + output.pa
 
 
 def logits(context):
-    x = [v for i in context for v in embedding[i]]     # look up and concatenate
+    x = [v for i in context for v in embedding[i]]  # look up and concatenate
     return output(hidden(x))
 
 
@@ -100,8 +105,8 @@ assert len(params) == 1907 and len(chars) * EMBED + 24 * 32 + 32 + 32 * 27 + 27 
 # Every logit receives a contribution $p_k$ through the normalising sum; the target
 # logit also receives $-1$ directly, and the two add up (notebook 1's node used twice).
 # The result is strikingly simple: $\partial L / \partial z_k = p_k - [k =
-# \text{target}]$, the predicted probability, minus 1 for the right class. Training pushes the right logit up and every
-# other logit down, each in proportion to its probability.
+# \text{target}]$, the predicted probability, minus 1 for the right class. Training pushes
+# the right logit up and every other logit down, each in proportion to its probability.
 
 # %%
 z = [Value(2.0, label="z0"), Value(1.0, label="z1"), Value(-1.0, label="z2")]
@@ -157,7 +162,7 @@ for step in range(300):
 # %%
 with autograd.no_grad():
     final = nn.cross_entropy([logits(c) for c, _ in data], [t for _, t in data]).data
-counts = np.ones((len(chars), len(chars)))               # add-one smoothing
+counts = np.ones((len(chars), len(chars)))  # add-one smoothing
 for context, target in data:
     counts[context[-1], target] += 1
 bigram = -np.mean([math.log(counts[c[-1], t] / counts[c[-1]].sum()) for c, t in data])
@@ -165,13 +170,19 @@ uniform = math.log(len(chars))
 
 fig, ax = plt.subplots(figsize=(7, 3.8))
 ax.plot(losses, lw=0.8, label="batch loss (32 examples)")
-ax.plot(np.arange(19, len(losses)), np.convolve(losses, np.ones(20) / 20, mode="valid"), lw=2,
-        label="batch loss, mean of the last 20 steps")
+ax.plot(
+    np.arange(19, len(losses)),
+    np.convolve(losses, np.ones(20) / 20, mode="valid"),
+    lw=2,
+    label="batch loss, mean of the last 20 steps",
+)
 ax.axhline(uniform, color="grey", ls="--", label=f"know-nothing, ln 27 = {uniform:.4f}")
 ax.axhline(bigram, color="tab:red", ls=":", label=f"bigram counts = {bigram:.4f}")
 ax.axhline(final, color="k", label=f"trained model, all examples = {final:.4f}")
-ax.set_xlabel("training step"); ax.set_ylabel("cross-entropy loss (nats)")
-ax.set_title("training the tiny language model"); ax.legend(fontsize=8)
+ax.set_xlabel("training step")
+ax.set_ylabel("cross-entropy loss (nats)")
+ax.set_title("training the tiny language model")
+ax.legend(fontsize=8)
 plt.show()
 
 # %% [check]
@@ -188,6 +199,7 @@ assert np.mean(losses[:10]) > 3.0 and np.mean(losses[-50:]) < 2.6
 # probabilities for a name's first letter, next to how often each letter starts a name
 # in the list. A perfectly trained model would match the data's shares exactly.
 
+
 # %%
 def probabilities(context):
     with autograd.no_grad():
@@ -201,8 +213,10 @@ positions = np.arange(len(chars))
 ax.bar(positions - 0.2, first_model, width=0.4, label="model: p(first letter)")
 ax.bar(positions + 0.2, first_data, width=0.4, label="names.txt: share of names")
 ax.set_xticks(positions, chars)
-ax.set_xlabel("first character"); ax.set_ylabel("probability")
-ax.set_title("the model's first letter against the data's"); ax.legend(fontsize=8)
+ax.set_xlabel("first character")
+ax.set_ylabel("probability")
+ax.set_title("the model's first letter against the data's")
+ax.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
@@ -217,13 +231,14 @@ assert abs(first_model.sum() - 1) < 1e-9
 top_data, top_model = np.argsort(-first_data)[:5], np.argsort(-first_model)[:6]
 assert set(top_data) <= set(top_model)
 assert 1.6 < first_model[index["e"]] / first_data[index["e"]] < 2.6
-assert 3.5 < 300 * 32 / len(data) < 5                       # each example seen ~4 times
+assert 3.5 < 300 * 32 / len(data) < 5  # each example seen ~4 times
 
 # %% [markdown]
 # Now whole names. Read them aloud: most are new, pronounceable, of a name's length and
 # with name-like endings (the model learned which letters follow which, and when to
 # stop); a few are odd, because 1,907 parameters and 300 steps make a very small model.
 # A star marks a sample that happens to be in the list.
+
 
 # %%
 def sample(rng, longest=15):
@@ -241,8 +256,10 @@ def sample(rng, longest=15):
 sample_rng = np.random.default_rng(7)
 samples = [sample(sample_rng) for _ in range(20)]
 known = set(words)
-print("  ".join(f"{s}{'*' if s in known else ''}" for s in samples))
-print("(* = in names.txt)")
+shown = [f"{s}{'*' if s in known else ''}" for s in samples]
+for row in range(0, len(shown), 10):  # two rows of ten
+    print("  ".join(shown[row : row + 10]))
+print(f"(* = in names.txt: {sum(s in known for s in samples)} of {len(samples)})")
 
 # %% [check]
 assert all(set(s) <= set(chars[1:]) for s in samples) and all(samples)
