@@ -31,6 +31,7 @@ from . import naming, safejson
 from .backward import backward, backward_order
 from .closures import closure_op, is_closure
 from .ops import OPS, DomainError
+from .text import visible
 from .value import Value, _checked_rule, set_node
 
 __all__ = ["trace", "trace_fn", "Graph", "Node", "ForwardStep", "BackwardStep",
@@ -107,11 +108,13 @@ def _expression(node: Node) -> str:
     if len(args) > MAX_ARGS:
         shown[3:3] = ["…"]
         shown[-1] += f"; {len(args):,} args"
-    return f"{node.op.name}({', '.join(shown)})"
+    return f"{visible(node.op.name, None)}({', '.join(shown)})"
 
 
 def _short_label(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
+    """A label as listings show it: :func:`autograd.text.visible` (control, bidi and
+    zero-width characters escaped, as diagrams do), cut at ``MAX_LABEL``."""
+    return visible(label, MAX_LABEL)
 
 
 class Graph:
@@ -180,7 +183,8 @@ class Graph:
         return groups
 
     def summary(self) -> str:
-        ops = ", ".join(f"{name} {count}" for name, count in sorted(self.op_counts.items()))
+        ops = ", ".join(f"{visible(name, None)} {count}"
+                        for name, count in sorted(self.op_counts.items()))
         ins, outs = len(self.inputs), len(self.outputs)
         return (f"# {len(self):,} nodes ({ins:,} input{'s' * (ins != 1)}, "
                 f"{outs:,} output{'s' * (outs != 1)}), depth {self.depth:,}; ops: {ops or 'none'}")
@@ -232,7 +236,7 @@ class Graph:
                 rows.append(f'<tr><td colspan="6" style="{pad}">… {skipped:,} more nodes …'
                             "</td></tr>")
             texts = (f"%{n.id}", _expression(n), _num(n.data), _num(n.grad),
-                     named[n.id] if n.label else "", n.scope)
+                     named[n.id] if n.label else "", visible(n.scope, None))
             rows.append("<tr>" + "".join(
                 f'<td style="text-align:{align};{pad}">{html.escape(text)}</td>'
                 for text, (_, align) in zip(texts, columns)) + "</tr>")
