@@ -326,14 +326,25 @@ def _constant(x, op: Op) -> float:
     return _to_float(x, f"operand of {op.name} ({op.symbol})", "a Value or a real number")
 
 
-def _domain_error(op: Op, args: tuple) -> DomainError:
-    """Name the op, the argument values and their labels."""
+def _call(op: Op, args: tuple) -> str:
+    """``log(0.0 (node 'z'))``: the op, the argument values and their labels."""
     def show(v) -> str:
         if not isinstance(v, Value):
             return repr(v)
         return f"{v.data!r} (node {v.label!r})" if v.label else repr(v.data)
-    return DomainError(f"{op.name}({', '.join(map(show, args))}): "
-                       f"{op.domain or 'no real result'}")
+    return f"{op.name}({', '.join(map(show, args))})"
+
+
+def _domain_error(op: Op, args: tuple) -> DomainError:
+    return DomainError(f"{_call(op, args)}: {op.domain or 'no real result'}")
+
+
+def _overflow_error(op: Op, args: tuple) -> OverflowError:
+    """A rule that overflowed with FLOAT: it called math (``math.exp``, ``**``) that raises
+    where ``F.exp``/``F.pow`` give inf, so there is no value to give."""
+    return OverflowError(f"{_call(op, args)}: overflow, a result too large for a float. "
+                         "Built-in ops give inf there (IEEE); write the rule with F.exp and "
+                         "F.pow, which do too, not math.exp or **")
 
 
 def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
@@ -344,6 +355,8 @@ def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
     TypeError (a bug in the rule, not a domain error)."""
     try:
         result = op.rule(FLOAT, *floats)
+    except OverflowError:
+        raise _overflow_error(op, args) from None
     except (ArithmeticError, ValueError):
         raise _domain_error(op, args) from None
     except AttributeError as e:
@@ -531,6 +544,13 @@ apply: dict[str, Callable] = {name: factory(op) for name, op in OPS.items()}
 """``apply[op_name](*args)``: the op applied to Values and numbers, as a new node."""
 
 
+def _as_method(f: Callable, name: str) -> Callable:
+    """``f`` named as ``Value.<name>``, where pickle finds it: a model holding ``Value.tanh``
+    (an activation) pickles, for multiprocessing."""
+    f.__name__, f.__qualname__ = name, f"Value.{name}"
+    return f
+
+
 def _reflected(f: Callable) -> Callable:
     def method(self, other):
         return f(other, self)
@@ -539,15 +559,15 @@ def _reflected(f: Callable) -> Callable:
 
 for _name, _dunder in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "truediv"),
                        ("pow", "pow")):
-    setattr(Value, f"__{_dunder}__", apply[_name])
-    setattr(Value, f"__r{_dunder}__", _reflected(apply[_name]))
+    setattr(Value, f"__{_dunder}__", _as_method(apply[_name], f"__{_dunder}__"))
+    setattr(Value, f"__r{_dunder}__", _as_method(_reflected(apply[_name]), f"__r{_dunder}__"))
 # One-argument methods: the unchecked fast function on Value, the checked one
 # (``apply``'s) on subclasses, which Value.__init_subclass__ installs.
 _UNARY_METHODS: dict[str, tuple[Callable, Callable]] = {}
 for _method, _name in (("__neg__", "neg"), ("__abs__", "abs"), *(
         (n, n) for n in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "softplus", "abs",
                          "sin", "cos"))):
-    _UNARY_METHODS[_method] = (_unary(OPS[_name]), apply[_name])
+    _UNARY_METHODS[_method] = (_as_method(_unary(OPS[_name]), _method), apply[_name])
     setattr(Value, _method, _UNARY_METHODS[_method][0])
 
 
@@ -576,7 +596,7 @@ def _elu(self: Value, alpha: float = 1.0) -> Value:
     return apply["elu"](self, alpha)
 
 
-Value.leaky_relu = _leaky_relu
-Value.elu = _elu
+Value.leaky_relu = _as_method(_leaky_relu, "leaky_relu")
+Value.elu = _as_method(_elu, "elu")
 
 from . import copying as _copying  # noqa: E402 - it needs Value and set_node, defined above
