@@ -383,6 +383,9 @@ def _evaluate(n: Node, data: list[float]) -> tuple[float, tuple]:
         raise DomainError(f"forward: node {_node_name(n)} = {e}; the tape is unchanged") from None
     except TypeError as e:
         raise TypeError(f"forward: node {_node_name(n)}: {e}; the tape is unchanged") from None
+    except OverflowError as e:                # a registered rule calling math.exp itself
+        raise OverflowError(f"forward: node {_node_name(n)} = {e}; the tape is unchanged") \
+            from None
 
 
 def _node_name(n: Node) -> str:

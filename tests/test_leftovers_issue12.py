@@ -154,6 +154,15 @@ def test_overflow_in_a_registered_rule_says_overflow_not_no_real_result(raw_exp)
     assert raw_exp(Value(1.0)).data == math.e
 
 
+def test_overflow_in_a_registered_rule_on_the_tape_names_the_node(raw_exp):
+    x = Value(1.0, label="x")
+    g = trace(raw_exp(x))
+    with pytest.raises(OverflowError, match=r"forward: node %1 = raw_exp\(1000.0\): "
+                                            r"overflow.*tape is unchanged"):
+        g.forward(1000.0)
+    assert g.outputs[0].data == math.e and g.inputs[0].data == 1.0
+
+
 def test_the_same_rule_with_f_exp_gives_inf_as_built_in_ops():
     @autograd.register_op("f_exp")
     def f_exp(F, a):
