@@ -544,13 +544,6 @@ apply: dict[str, Callable] = {name: factory(op) for name, op in OPS.items()}
 """``apply[op_name](*args)``: the op applied to Values and numbers, as a new node."""
 
 
-def _as_method(f: Callable, name: str) -> Callable:
-    """``f`` named as ``Value.<name>``, where pickle finds it: a model holding ``Value.tanh``
-    (an activation) pickles, for multiprocessing."""
-    f.__name__, f.__qualname__ = name, f"Value.{name}"
-    return f
-
-
 def _reflected(f: Callable) -> Callable:
     def method(self, other):
         return f(other, self)
@@ -559,15 +552,15 @@ def _reflected(f: Callable) -> Callable:
 
 for _name, _dunder in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "truediv"),
                        ("pow", "pow")):
-    setattr(Value, f"__{_dunder}__", _as_method(apply[_name], f"__{_dunder}__"))
-    setattr(Value, f"__r{_dunder}__", _as_method(_reflected(apply[_name]), f"__r{_dunder}__"))
+    setattr(Value, f"__{_dunder}__", apply[_name])
+    setattr(Value, f"__r{_dunder}__", _reflected(apply[_name]))
 # One-argument methods: the unchecked fast function on Value, the checked one
 # (``apply``'s) on subclasses, which Value.__init_subclass__ installs.
 _UNARY_METHODS: dict[str, tuple[Callable, Callable]] = {}
 for _method, _name in (("__neg__", "neg"), ("__abs__", "abs"), *(
         (n, n) for n in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "softplus", "abs",
                          "sin", "cos"))):
-    _UNARY_METHODS[_method] = (_as_method(_unary(OPS[_name]), _method), apply[_name])
+    _UNARY_METHODS[_method] = (_unary(OPS[_name]), apply[_name])
     setattr(Value, _method, _UNARY_METHODS[_method][0])
 
 
@@ -596,7 +589,7 @@ def _elu(self: Value, alpha: float = 1.0) -> Value:
     return apply["elu"](self, alpha)
 
 
-Value.leaky_relu = _as_method(_leaky_relu, "leaky_relu")
-Value.elu = _as_method(_elu, "elu")
+Value.leaky_relu = _leaky_relu
+Value.elu = _elu
 
 from . import copying as _copying  # noqa: E402 - it needs Value and set_node, defined above

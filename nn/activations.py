@@ -14,18 +14,13 @@ from autograd import Value
 
 __all__ = ["ACTIVATIONS", "activation", "softmax", "log_softmax"]
 
-def linear(v: Value) -> Value:
-    """The identity: no activation (a named function, so models holding it pickle)."""
-    return v
-
-
 ACTIVATIONS: dict[str, Callable[[Value], Value]] = {
     "relu": Value.relu,
     "leaky_relu": Value.leaky_relu,
     "elu": Value.elu,
     "sigmoid": Value.sigmoid,
     "tanh": Value.tanh,
-    "linear": linear,
+    "linear": lambda v: v,
 }
 
 
