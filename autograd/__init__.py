@@ -18,6 +18,7 @@ Where things are:
 * ``autograd/modes.py``    -- ``no_grad``, ``detect_anomaly`` and ``scope``, per thread;
 * ``autograd/copying.py``  -- ``deepcopy`` and ``pickle`` of graphs, at any depth;
 * ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
+* ``autograd/text.py``     -- ``visible``: labels as listings and diagrams show them;
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
   students' exercise answers against a reference;
 * ``autograd/exercises/`` -- ``python -m autograd.exercises release`` / ``grade`` (teachers);

@@ -176,6 +176,8 @@ def neg(F, a):
 
 # Rules compare arguments only with <, <=, > and >=, which compare data: for Values, ==
 # and != compare identity. NaN fails every comparison, so `0.0 <= a <= 0.0` is a == 0.
+# A derivative that depends on a NaN argument is NaN (a piecewise rule's last branch):
+# `a * math.nan`, which under create_graph is a node of `a`, so higher derivatives are NaN too.
 
 def pow(F, a, b):                             # noqa: A001 - the op's name
     # d/da = b * a^(b-1) with F.pow, not b*out/a (which overflows or underflows where the
@@ -223,13 +225,17 @@ def sigmoid(F, a):
 def relu(F, a):
     if a > 0.0:
         return a, (1.0,)
-    return (0.0 if a <= 0.0 else a), (0.0,)   # NaN stays NaN
+    if a <= 0.0:
+        return 0.0, (0.0,)
+    return a, (a * math.nan,)                 # NaN (see the note above)
 
 
 def leaky_relu(F, a, slope):
     if a > 0.0:
         return a, (1.0, 0.0)
-    return slope * a, (slope, a)
+    if a <= 0.0:
+        return slope * a, (slope, a)
+    return slope * a, (a * math.nan, a)       # NaN
 
 
 def elu(F, a, alpha):
@@ -244,7 +250,11 @@ def softplus(F, a):
 
 
 def abs_(F, a):
-    return abs(a), (1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0,)
+    if a > 0.0:
+        return abs(a), (1.0,)
+    if a < 0.0:
+        return abs(a), (-1.0,)
+    return abs(a), (0.0 if a <= 0.0 else a * math.nan,)   # 0 at 0, as PyTorch; NaN
 
 
 def sin(F, a):

@@ -61,8 +61,12 @@ def loads(text: str | bytes | bytearray) -> Any:
     """``json.loads`` that raises only :class:`JSONError` (with the path of the problem)
     for malformed text, and returns :class:`TooLarge` for numbers beyond a float."""
     if isinstance(text, (bytes, bytearray)):
+        encoding = json.detect_encoding(text)
+        if encoding not in ("utf-8", "utf-8-sig"):      # JSON files are UTF-8 (RFC 8259)
+            raise JSONError(f"not UTF-8 text: the bytes look like {encoding.upper()}; "
+                            "save the file as UTF-8", [])
         try:
-            text = bytes(text).decode(json.detect_encoding(text))
+            text = bytes(text).decode(encoding)
         except UnicodeDecodeError as e:
             prefix = bytes(text[:e.start]).decode("utf-8", "replace")
             raise JSONError(f"not UTF-8 text: byte {e.start} is {text[e.start]:#04x}",

@@ -31,6 +31,7 @@ from . import naming, safejson
 from .backward import backward, backward_order
 from .closures import closure_op, is_closure, written
 from .ops import OPS, DomainError
+from .text import visible
 from .value import Value, _checked_rule, set_node
 
 __all__ = ["trace", "trace_fn", "Graph", "Node", "ForwardStep", "BackwardStep",
@@ -108,12 +109,13 @@ def _expression(node: Node) -> str:
         shown[3:3] = ["…"]
         shown[-1] += f"; {len(args):,} args"
     if is_closure(node.op):     # micrograd's _op string: "closure %1**3", "closure tanh(%2)"
-        return f"closure {written(node.op.symbol, shown) or _call(node.op.name, shown)}"
+        infix = written(visible(node.op.symbol, None), shown)
+        return f"closure {infix or _call(node.op.name, shown)}"
     return _call(node.op.name, shown)
 
 
 def _call(name: str, shown: list[str]) -> str:
-    return f"{name}({', '.join(shown)})"
+    return f"{visible(name, None)}({', '.join(shown)})"
 
 
 def _op_name(op) -> str:
@@ -126,7 +128,9 @@ _CLOSURE_NOTE = ("# closure: made by a micrograd-style _backward closure; backwa
 
 
 def _short_label(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
+    """A label as listings show it: :func:`autograd.text.visible` (control, bidi and
+    zero-width characters escaped, as diagrams do), cut at ``MAX_LABEL``."""
+    return visible(label, MAX_LABEL)
 
 
 class Graph:
@@ -196,7 +200,8 @@ class Graph:
         return groups
 
     def summary(self) -> str:
-        ops = ", ".join(f"{name} {count}" for name, count in sorted(self.op_counts.items()))
+        ops = ", ".join(f"{visible(name, None)} {count}"
+                        for name, count in sorted(self.op_counts.items()))
         ins, outs = len(self.inputs), len(self.outputs)
         return (f"# {len(self):,} nodes ({ins:,} input{'s' * (ins != 1)}, "
                 f"{outs:,} output{'s' * (outs != 1)}), depth {self.depth:,}; ops: {ops or 'none'}")
@@ -250,7 +255,7 @@ class Graph:
                 rows.append(f'<tr><td colspan="6" style="{pad}">… {skipped:,} more nodes …'
                             "</td></tr>")
             texts = (f"%{n.id}", _expression(n), _num(n.data), _num(n.grad),
-                     named[n.id] if n.label else "", n.scope)
+                     named[n.id] if n.label else "", visible(n.scope, None))
             rows.append("<tr>" + "".join(
                 f'<td style="text-align:{align};{pad}">{html.escape(text)}</td>'
                 for text, (_, align) in zip(texts, columns)) + "</tr>")
@@ -397,6 +402,9 @@ def _evaluate(n: Node, data: list[float]) -> tuple[float, tuple]:
         raise DomainError(f"forward: node {_node_name(n)} = {e}; the tape is unchanged") from None
     except TypeError as e:
         raise TypeError(f"forward: node {_node_name(n)}: {e}; the tape is unchanged") from None
+    except OverflowError as e:                # a registered rule calling math.exp itself
+        raise OverflowError(f"forward: node {_node_name(n)} = {e}; the tape is unchanged") \
+            from None
 
 
 def _node_name(n: Node) -> str:

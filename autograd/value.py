@@ -343,14 +343,25 @@ def _constant(x, op: Op) -> float:
     return _to_float(x, f"operand of {op.name} ({op.symbol})", "a Value or a real number")
 
 
-def _domain_error(op: Op, args: tuple) -> DomainError:
-    """Name the op, the argument values and their labels."""
+def _call(op: Op, args: tuple) -> str:
+    """``log(0.0 (node 'z'))``: the op, the argument values and their labels."""
     def show(v) -> str:
         if not isinstance(v, Value):
             return repr(v)
         return f"{v.data!r} (node {v.label!r})" if v.label else repr(v.data)
-    return DomainError(f"{op.name}({', '.join(map(show, args))}): "
-                       f"{op.domain or 'no real result'}")
+    return f"{op.name}({', '.join(map(show, args))})"
+
+
+def _domain_error(op: Op, args: tuple) -> DomainError:
+    return DomainError(f"{_call(op, args)}: {op.domain or 'no real result'}")
+
+
+def _overflow_error(op: Op, args: tuple) -> OverflowError:
+    """A rule that overflowed with FLOAT: it called math (``math.exp``, ``**``) that raises
+    where ``F.exp``/``F.pow`` give inf, so there is no value to give."""
+    return OverflowError(f"{_call(op, args)}: overflow, a result too large for a float. "
+                         "Built-in ops give inf there (IEEE); write the rule with F.exp and "
+                         "F.pow, which do too, not math.exp or **")
 
 
 def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
@@ -361,6 +372,8 @@ def _checked_rule(op: Op, args: tuple, floats: Sequence) -> tuple:
     TypeError (a bug in the rule, not a domain error)."""
     try:
         result = op.rule(FLOAT, *floats)
+    except OverflowError:
+        raise _overflow_error(op, args) from None
     except (ArithmeticError, ValueError):
         raise _domain_error(op, args) from None
     except AttributeError as e:

@@ -81,6 +81,17 @@ class Neuron(Module):
             self.activation = _activation_name("Neuron", bool(on), None)
             self._act = find_activation(self.activation)
 
+    def __getstate__(self) -> dict:
+        """Pickled without the activation function, which is found again by name: a model
+        pickles (for multiprocessing; model files are ``save``'s JSON or npz)."""
+        state = dict(vars(self))
+        del state["_act"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        self._act = find_activation(self.activation)
+
     def forward(self, x: Sequence) -> Value:
         if len(x) != len(self.w):
             raise ValueError(f"{self.scope_name or 'neuron'}: expected {len(self.w)} inputs, "

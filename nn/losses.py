@@ -97,7 +97,11 @@ def bce(probabilities, targets) -> Value:
             raise ValueError(f"bce: probabilities must be between 0 and 1; prediction {i} is "
                              f"{x!r} (use bce_with_logits for logits)")
         if not x * (1.0 - x) < _BCE_EPS:      # the exact formula (NaN included)
-            terms.append(-(t * p.log() + (1 - t) * (1 - p).log()))
+            log_q = (1 - p).log()
+            lost = math.log1p(-x) - log_q.data  # the digits 1 - p rounds away at a small p
+            if lost:                            # (1e-9: log1p gives -1.0000000005e-9)
+                log_q = log_q + lost
+            terms.append(-(t * p.log() + (1 - t) * log_q))
             continue
         # within 1e-12 of 0 or 1: PyTorch's clamped value, with its gradient as the slope
         log_p = max(math.log(x), _LOG_FLOOR) if x > 0.0 else _LOG_FLOOR

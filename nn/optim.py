@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from numbers import Real
 
 from autograd import Value
 
@@ -42,6 +43,7 @@ class Optimizer:
     per-parameter buffers they keep in ``buffer_names``."""
 
     buffer_names: tuple[str, ...] = ()
+    squares: tuple[str, ...] = ()     # buffers of squares (second moments): never negative
 
     def __init__(self, params: Sequence[Value], lr: float | Callable[[int], float]) -> None:
         self.params = list(params)
@@ -56,8 +58,16 @@ class Optimizer:
 
     @property
     def current_lr(self) -> float:
-        """The learning rate the next ``step()`` uses."""
-        return float(self.lr(self.steps)) if callable(self.lr) else float(self.lr)
+        """The learning rate the next ``step()`` uses. A schedule's value is checked: a
+        ValueError naming the optimizer and the value unless it is a finite number >= 0."""
+        if not callable(self.lr):
+            return float(self.lr)
+        lr = self.lr(self.steps)
+        if not (isinstance(lr, Real) and not isinstance(lr, bool) and 0.0 <= lr < math.inf):
+            raise ValueError(f"{type(self).__name__}: the learning-rate schedule gave "
+                             f"{lr!r:.60} at step {self.steps}; it must return a finite number "
+                             ">= 0 (no parameter was changed)")
+        return float(lr)
 
     def _buffer(self, name: str) -> list[float]:
         return self.state.setdefault(name, [0.0] * len(self.params))
@@ -114,6 +124,11 @@ class Optimizer:
             if bad:
                 raise ValueError(f"{name}: state does not fit: buffer {key!r} holds "
                                  f"{bad[0]!r:.40}, not a finite number")
+            negative = [x for x in values if x < 0] if key in self.squares else []
+            if negative:
+                raise ValueError(f"{name}: state does not fit: buffer {key!r} holds "
+                                 f"{negative[0]!r:.40}, but it averages squares, so it is "
+                                 "never negative")
             loaded[key] = [float(x) for x in values]
         self.steps, self.state = steps, loaded
 
@@ -147,6 +162,7 @@ class RMSProp(Optimizer):
     """v = alpha v + (1 - alpha) g^2;  w -= lr g / (sqrt(v) + eps)."""
 
     buffer_names = ("square_avg",)
+    squares = ("square_avg",)
 
     def __init__(self, params, lr=0.01, alpha: float = 0.99, eps: float = 1e-8,
                  weight_decay: float = 0.0) -> None:
@@ -168,6 +184,7 @@ class Adam(Optimizer):
     weight_decay * w to g (L2), as torch.optim.Adam."""
 
     buffer_names = ("exp_avg", "exp_avg_sq")
+    squares = ("exp_avg_sq",)
 
     decoupled = False
 

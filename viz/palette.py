@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from autograd import naming
 from autograd.naming import display_scopes
+from autograd.text import NAME_LIMIT, visible  # the one sanitiser, shared with listings
 
 __all__ = ["fill", "text_colour", "contrast", "ticks", "node_name", "names", "display_scopes",
            "visible", "FONT",
@@ -31,7 +32,6 @@ FONT = "Helvetica,Arial,sans-serif"
 
 MODES = ("linear", "log")
 NAN_FILL = "#bdbdbd"          # a NaN gradient: neutral grey, not "zero"
-NAME_LIMIT = 48               # names longer than this are cut with an ellipsis
 
 # ColorBrewer RdBu, 11 classes, from the most negative (dark blue) to the most positive
 # (dark red) gradient.
@@ -129,31 +129,6 @@ def text_colour(fill: str) -> str:
     """
     black, white = contrast("#000000", fill), contrast("#ffffff", fill)
     return "#000000" if black >= white else "#ffffff"
-
-
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                        "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
-
-
-def _escape_char(m: re.Match) -> str:
-    c = ord(m.group())
-    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" if c < 0x10000 else f"\\U{c:08x}"
-
-
-def visible(text: str, limit: int | None = NAME_LIMIT) -> str:
-    """``text`` as it is shown: control characters (but newline), lone surrogates and
-    non-characters (U+FFFE, U+FFFF, ...) written as visible escapes, and text longer than
-    ``limit`` characters cut with an ellipsis (``limit=None``: never cut).
-
-    >>> visible("\\x1b[31mloss\\x1b[0m")
-    '\\\\x1b[31mloss\\\\x1b[0m'
-    >>> visible("x" * 60)[-3:], len(visible("x" * 60))
-    ('xx…', 48)
-    """
-    text = _INVISIBLE.sub(_escape_char, str(text))
-    if limit is not None and len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return text
 
 
 def node_name(node, graph=None) -> str:
