@@ -64,7 +64,8 @@ def test_listing_cuts_long_labels_after_escaping():
 def test_op_names_of_micrograd_style_nodes_are_escaped():
     v = Value(1.0, (Value(2.0),), "\x1b[1mX")
     text = trace(v).listing()
-    assert "\x1b" not in text and "closure \\x1b[1mX(%0)" in text and "ops: closure \\x1b[1mX 1" in text
+    assert "\x1b" not in text
+    assert "closure \\x1b[1mX(%0)" in text and "ops: closure \\x1b[1mX 1" in text
 
 
 def test_html_table_escapes_and_sanitises_labels_and_scopes():
