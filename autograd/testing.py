@@ -26,6 +26,7 @@ from pathlib import Path
 from .backward import gradients
 from .modes import no_grad
 from .ops import FLOAT, OPS, Op
+from .text import visible
 from .tracer import trace
 from .value import _FACTORY, Value
 
@@ -58,7 +59,7 @@ def fmt(x, digits: int = 4) -> str:
     ('0.5379', '[1, 2.5]', 'None')
     """
     if isinstance(x, Value):
-        return f"Value {x.label!r} ({fmt(x.data, digits)})" if x.label else \
+        return f"Value '{visible(x.label)}' ({fmt(x.data, digits)})" if x.label else \
             f"a Value holding {fmt(x.data, digits)}"
     if isinstance(x, bool) or x is None or isinstance(x, str):
         return repr(x)
@@ -374,7 +375,7 @@ def op_function(name: str, rule: Callable, arity: int = 1, symbol: str | None = 
 def _node_name(graph, node) -> str:
     shown = ", ".join(f"%{a}" if type(a) is int else fmt(a) for a in node.args)
     text = f"%{node.id}" if node.op is None else f"%{node.id} = {node.op.name}({shown})"
-    return text + (f" [{node.label}]" if node.label else "")
+    return text + (f" [{visible(node.label)}]" if node.label else "")
 
 
 def _call_text(op: str, args) -> str:
@@ -394,7 +395,7 @@ def _look_at(i: int, n: int, op: str) -> str:
 
 
 def _arg_name(graph, i: int) -> str:
-    return f"%{i}" + (f" [{graph[i].label}]" if graph[i].label else "")
+    return f"%{i}" + (f" [{visible(graph[i].label)}]" if graph[i].label else "")
 
 
 def _build(f: Callable, names: list[str], inputs, name: str, student: bool, hint=None):

@@ -191,3 +191,10 @@ def test_recursion_is_detected_even_with_a_raised_limit():
         check_no_recursion(walk, 5_000)
     assert sys.getrecursionlimit() == limit
     assert check_no_recursion(lambda n: sum(range(n)), 10) == 45
+
+
+def test_feedback_shows_odd_labels_through_the_sanitiser():
+    from autograd.testing import fmt
+    shown = fmt(Value(1.0, label="\x1b[31mx\u202e"))
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "\\x1b[31mx\\u202e" in shown
