@@ -334,6 +334,20 @@ class Graph:
                 grads[a] += contribution
                 yield BackwardStep(node, self.nodes[a], upstream, local, contribution, grads[a])
 
+    # --- code (autograd/codegen.py) ---------------------------------------------------------
+    def to_python(self, name: str = "f", backend: str = "python") -> str:
+        """The backward pass written out: the source of a straight-line function of the
+        inputs returning the outputs and the inputs' gradients (``autograd.codegen``)."""
+        from .codegen import to_python
+        return to_python(self, name, backend)
+
+    def compile(self, backend: str = "python", reduce: str = "sum"):
+        """That function, ready to call: ``f(*inputs)`` is ``(output, gradients)``, equal
+        to ``backward()``'s on floats; ``backend="numpy"`` or ``"torch"`` runs a batch of
+        samples at once (``autograd.codegen.CompiledGraph``)."""
+        from .codegen import compile_graph
+        return compile_graph(self, backend, reduce=reduce)
+
     # --- saving ----------------------------------------------------------------------------
     def to_dict(self) -> dict:
         """A JSON-ready dict: every node's op, args, data, grad, local derivatives, label

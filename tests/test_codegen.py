@@ -1,0 +1,340 @@
+"""Graph.to_python and Graph.compile: the generated program against backward(), on every
+op of the table, random graphs, shared nodes and constants; three backends; bad input."""
+
+import math
+import struct
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from op_cases import CASES
+
+import autograd
+from autograd import OPS, DomainError, Value, trace, trace_fn
+from autograd.codegen import CodegenError
+from autograd.examples import neuron
+from autograd.ops import Op
+from autograd.value import set_node
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+needs_torch = pytest.mark.skipif(torch is None, reason="the torch backend needs the torch "
+                                 "extra (pip install -e '.[torch]'); CI has it")
+ARRAYS = ["numpy", pytest.param("torch", marks=needs_torch)]
+
+
+def bits(x: float) -> bytes:
+    return struct.pack("<d", x)
+
+
+def same(a: float, b: float) -> bool:
+    """Equal bit for bit (NaN equals NaN, 0.0 differs from -0.0)."""
+    return bits(float(a)) == bits(float(b))
+
+
+def close(a, b, rel=1e-12) -> bool:
+    a, b = float(a), float(b)
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return a == b or abs(a - b) <= rel * max(abs(a), abs(b), 1e-300)
+
+
+def backward_numbers(graph):
+    """What backward() gives on the graph's current numbers: outputs and input grads."""
+    for n in graph.inputs:
+        n.value.grad = 0.0
+    graph.backward()
+    outs = tuple(n.data for n in graph.outputs)
+    return (outs[0] if len(outs) == 1 else outs), tuple(n.grad for n in graph.inputs)
+
+
+# --- the program, read ------------------------------------------------------------------------
+
+def test_the_lecture_neuron_written_out():
+    o, _ = neuron()
+    source = trace(o).to_python("neuron")
+    lines = [line.split("#")[0].strip() for line in source.splitlines()]
+    assert "def neuron(x1, w1, x2, w2, b):" in lines
+    for expected in ["n5 = x1 * w1", "n6 = x2 * w2", "n7 = n5 + n6", "n = n7 + b",
+                     "o = tanh(n)", "g_o = 1.0", "g_n += g_o * (1.0 - o * o)",
+                     "g_n7 += g_n", "g_b += g_n", "g_x1 += g_n5 * w1", "g_w1 += g_n5 * x1",
+                     "return o, (g_x1, g_w1, g_x2, g_w2, g_b)"]:
+        assert expected in lines, expected
+    assert "# %9 = tanh(%8)" in source and "# ∂%9/∂%8" in source
+    # one line per non-input node forward, one per edge backward
+    body = [x.split("#")[0].strip() for x in source.splitlines() if x.startswith("    ")]
+    assert sum(x.split(" = ")[0].isidentifier() and not x.startswith(("g_", "#", "return"))
+               for x in body) == 5
+    assert sum(("+=" in x) or ("-=" in x) for x in lines) == 9
+
+
+def test_constants_are_written_in_and_ops_come_from_the_table():
+    x = Value(0.5, label="x")
+    y = (2 - x * 3).relu() + x ** 2
+    y.label = "y"
+    source = trace(y).to_python()
+    assert "n1 = x * 3.0" in source and "n2 = 2.0 - n1" in source
+    assert "n3 = 0.0 if n2 <= 0.0 else n2" in source          # relu's rule, as it branches
+    assert "g_n2 += g_n3 * (1.0 if n2 > 0.0 else 0.0)" in source
+    assert "g_n1 -= g_n2" in source                            # d(2 - n1)/d n1 = -1
+    numpy_source = trace(y).to_python(backend="numpy")
+    assert "where(n2 <= 0.0, 0.0, n2)" in numpy_source          # the same, branch-free
+
+
+def test_the_source_runs_on_its_own():
+    o, _ = neuron()
+    g = trace(o)
+    scope = {}
+    exec(g.to_python("neuron"), scope)
+    assert scope["neuron"](*[n.data for n in g.inputs]) == g.compile()(*[n.data for n in g.inputs])
+
+
+# --- python backend: exactly backward() ----------------------------------------------------------
+
+def test_compile_is_bit_identical_to_backward_on_the_neuron():
+    o, _ = neuron()
+    g = trace(o)
+    f = g.compile()
+    for xs in ([2.0, -3.0, 0.0, 1.0, 6.8813735870195432], [0.3, -1.2, 4.0, 0.0, -2.5]):
+        out, grads = f(*xs)
+        g.forward(*xs)
+        ref_out, ref_grads = backward_numbers(g)
+        assert same(out, ref_out)
+        assert all(same(a, b) for a, b in zip(grads, ref_grads))
+
+
+def kink_points(name):
+    extra = {"relu": [(0.0,), (-0.0,)], "abs": [(0.0,)], "leaky_relu": [(0.0,)],
+             "elu": [(0.0,)], "sqrt": [(1e-300,)], "pow": [(0.0, 2.0), (-2.0, 3.0), (1.0, 0.0)],
+             "div": [(-0.0, 2.0)], "tanh": [(40.0,)], "exp": [(-800.0,)]}
+    return list(CASES[name].points) + extra.get(name, [])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_op_compiles_to_backward_s_numbers(name):
+    case = CASES[name]
+    for point in kink_points(name):
+        xs = [Value(p, label=f"x{i}") for i, p in enumerate(point)]
+        g = trace(case.call(*xs))
+        out, grads = g.compile()(*point)
+        ref_out, ref_grads = backward_numbers(g)
+        assert same(out, ref_out), (name, point)
+        assert all(same(a, b) for a, b in zip(grads, ref_grads)), (name, point, grads, ref_grads)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("backend", ARRAYS)
+def test_every_op_in_a_batch_matches_backward_per_sample(name, backend):
+    case = CASES[name]
+    points = kink_points(name)
+    xs = [Value(p, label=f"x{i}") for i, p in enumerate(points[0])]
+    g = trace(case.call(*xs))
+    columns = [np.array(c) for c in zip(*points)]
+    out, grads = g.compile(backend)(*columns)
+    for k, point in enumerate(points):
+        g.forward(*point)
+        ref_out, ref_grads = backward_numbers(g)
+        assert close(out[k], ref_out), (name, point)
+        for grad, ref in zip(grads, ref_grads):
+            assert close(grad[k], ref), (name, point, float(grad[k]), ref)
+
+
+def test_every_op_of_the_table_is_covered():
+    assert set(CASES) == set(OPS)
+
+
+# --- random graphs ---------------------------------------------------------------------------------
+
+# (name, arity, op); every op of the table, some with constants, some kinks
+RANDOM_OPS = [
+    ("add", 2, lambda a, b: a + b), ("sub", 2, lambda a, b: a - b),
+    ("mul", 2, lambda a, b: a * b), ("div", 2, lambda a, b: a / (b * b + 1.0)),
+    ("neg", 1, lambda a: -a), ("square", 1, lambda a: a ** 2), ("cube", 1, lambda a: a ** 3),
+    ("pow_of_positive", 2, lambda a, b: (a * a + 0.5) ** b.tanh()),
+    ("exp", 1, lambda a: a.tanh().exp()), ("log", 1, lambda a: (a * a + 1.0).log()),
+    ("sqrt", 1, lambda a: (a * a + 1.0).sqrt()), ("tanh", 1, lambda a: a.tanh()),
+    ("sigmoid", 1, lambda a: a.sigmoid()), ("relu", 1, lambda a: a.relu()),
+    ("leaky_relu", 1, lambda a: a.leaky_relu(0.1)), ("elu", 1, lambda a: a.elu(0.7)),
+    ("softplus", 1, lambda a: a.softplus()), ("abs", 1, lambda a: abs(a)),
+    ("sin", 1, lambda a: a.sin()), ("cos", 1, lambda a: a.cos()),
+    ("sum", 2, lambda a, b: autograd.sum([a, b, a, 1.5])),
+    ("dot", 2, lambda a, b: autograd.dot([a, b, 2.0], [b, -0.5, a])),
+    ("constant_first", 1, lambda a: 3.0 - 2.0 / (a * a + 1.0)),
+]
+
+programs = st.lists(st.tuples(st.integers(0, len(RANDOM_OPS) - 1), st.integers(0, 10_000),
+                              st.integers(0, 10_000)), min_size=1, max_size=20)
+numbers = st.floats(-2.0, 2.0, allow_nan=False)
+
+
+def build(program, leaves):
+    """Each step applies an op to earlier nodes (shared freely); the outputs are the last
+    node and one other."""
+    nodes = list(leaves)
+    for op_index, i, j in program:
+        _, arity, f = RANDOM_OPS[op_index]
+        nodes.append(f(*[nodes[i % len(nodes)], nodes[j % len(nodes)]][:arity]))
+    return nodes[-1], nodes[len(leaves) + program[0][1] % (len(nodes) - len(leaves))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(programs, st.lists(numbers, min_size=1, max_size=3), st.booleans())
+def test_random_graphs_python_backend_is_bit_identical(program, xs, two_outputs):
+    leaves = [Value(x, label=f"x{i}") for i, x in enumerate(xs)]
+    last, other = build(program, leaves)
+    g = trace([last, other] if two_outputs else [last])
+    out, grads = g.compile()(*[n.data for n in g.inputs])
+    ref_out, ref_grads = backward_numbers(g)
+    assert all(same(a, b) for a, b in zip(out if two_outputs else [out],
+                                          ref_out if two_outputs else [ref_out]))
+    assert all(same(a, b) for a, b in zip(grads, ref_grads))
+
+
+@pytest.mark.parametrize("backend", ARRAYS)
+@settings(max_examples=40, deadline=None)
+@given(program=programs, batch=st.lists(st.lists(numbers, min_size=3, max_size=3),
+                                        min_size=1, max_size=4))
+def test_random_graphs_in_a_batch_match_backward_per_sample(backend, program, batch):
+    leaves = [Value(x, label=f"x{i}") for i, x in enumerate(batch[0])]
+    last, _ = build(program, leaves)
+    g = trace(last)
+    used = len(g.inputs)
+    columns = [np.array([row[i] for row in batch]) for i in range(used)]
+    out, grads = g.compile(backend, reduce="none")(*columns)
+    for k, row in enumerate(batch):
+        g.forward(*row[:used])
+        ref_out, ref_grads = backward_numbers(g)
+        assert close(out[k], ref_out, 1e-9)
+        assert all(close(a[k], b, 1e-9) for a, b in zip(grads, ref_grads))
+
+
+# --- batches -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("backend", ARRAYS)
+def test_shared_inputs_get_batch_summed_gradients(backend):
+    g = trace_fn(lambda x, w, b: (x * w + b).tanh(), 0.0, 0.0, 0.0)
+    xs = np.array([0.5, -1.0, 2.0])
+    out, (gx, gw, gb) = g.compile(backend)(xs, 0.7, -0.1)
+    per_sample = []
+    for k, x in enumerate(xs):
+        g.forward(x, 0.7, -0.1)
+        ref_out, ref_grads = backward_numbers(g)
+        assert close(out[k], ref_out) and close(gx[k], ref_grads[0])
+        per_sample.append(ref_grads)
+    assert close(gw, sum(r[1] for r in per_sample)) and close(gb, sum(r[2] for r in per_sample))
+    assert np.shape(gw) == () and len(gx) == 3
+    _, (_, gw_each, _) = g.compile(backend, reduce="none")(xs, 0.7, -0.1)
+    assert [float(v) for v in gw_each] == pytest.approx([r[1] for r in per_sample], rel=1e-12)
+
+
+def test_mismatched_batch_lengths_name_both_inputs():
+    g = trace_fn(lambda x, y: x * y, 1.0, 2.0)
+    f = g.compile("numpy")
+    with pytest.raises(ValueError, match=r"batch lengths differ: input 'x' has 3 samples, "
+                                         r"input 'y' has 2"):
+        f(np.ones(3), np.ones(2))
+    with pytest.raises(ValueError, match=r"input 'y' has shape \(2, 2\)"):
+        f(np.ones(2), np.ones((2, 2)))
+    with pytest.raises(TypeError, match="input 'x' must be a number or a 1-D array"):
+        f("abc", 1.0)
+
+
+@needs_torch
+def test_torch_backend_batches_and_names_mismatched_lengths():
+    g = trace_fn(lambda x, y: x * y, 1.0, 2.0)
+    f = g.compile("torch")
+    out, (gx, gy) = f(torch.tensor([1.0, 2.0], dtype=torch.float64), 3.0)
+    assert out.tolist() == [3.0, 6.0] and gx.tolist() == [3.0, 3.0] and float(gy) == 3.0
+    with pytest.raises(ValueError, match="batch lengths differ"):
+        f(torch.ones(3), torch.ones(2))
+
+
+# --- bad input -----------------------------------------------------------------------------------------
+
+def _custom_node(rule, name="mystery"):
+    op = Op(name, name, 1, rule, "a test op")
+    x = Value(0.5, label="x")
+    v = Value(rule(autograd.ops.FLOAT, 0.5)[0], label="y")
+    set_node(v, op, (x,), (1.0,))
+    return v
+
+
+def test_an_op_without_a_code_form_is_named():
+    def rule(F, a):                      # math.exp cannot take a symbol: no code form
+        out = math.exp(a)
+        return out, (out,)
+    g = trace(_custom_node(rule) * 2)
+    for make in (g.to_python, g.compile, lambda: g.compile("numpy")):
+        with pytest.raises(CodegenError, match=r"node %1 \('y'\), mystery\(%0\): op 'mystery' "
+                                               r"has no code form: the rule gives an argument to "
+                                               r"something that needs a float"):
+            make()
+
+
+def test_a_custom_op_written_with_F_gets_a_code_form():
+    def rule(F, a):
+        if a > 0.0:
+            return a * a, (2.0 * a,)
+        return F.sin(a), (F.cos(a),)
+    g = trace(_custom_node(rule, "bend"))
+    assert "y = x * x if x > 0.0 else sin(x)" in g.to_python()
+    out, (gx,) = g.compile("numpy")(np.array([2.0, -1.0]))
+    assert out.tolist() == [4.0, math.sin(-1.0)] and gx.tolist() == [4.0, math.cos(-1.0)]
+
+
+def test_rules_that_use_arguments_as_truth_values_have_no_code_form():
+    def rule(F, a):
+        return (a if a else 0.0), (1.0,)
+    with pytest.raises(CodegenError, match="truth value"):
+        trace(_custom_node(rule, "truthy")).to_python()
+
+
+def test_domain_errors_name_the_node_and_bad_arguments_are_refused():
+    x = Value(2.0, label="x")
+    y = (x - 1.0).log()
+    y.label = "y"
+    f = trace(y).compile()
+    with pytest.raises(DomainError, match=r"log\(-1.0\) at node %2 \('y'\): log needs a positive"):
+        f(0.0)
+    with pytest.raises(TypeError, match="must be a number, got Value"):
+        f(Value(1.0))
+    with pytest.raises(TypeError, match="no value for input 'x'"):
+        f()
+    with pytest.raises(ValueError, match="backend must be one of"):
+        trace(y).compile("jax")
+
+
+def test_inputs_by_label_and_awkward_labels():
+    a, b, c = Value(1.0, label="g_x"), Value(2.0, label="x"), Value(3.0, label="for")
+    d, e = Value(4.0, label="tanh"), Value(5.0, label="x")          # x twice
+    f = Value(0.5, label="sum")
+    y = autograd.sum([a * b, c.tanh(), d * e, f.exp(), abs(a - c)])
+    y.label = "g_y"
+    g = trace(y)
+    source = g.to_python()
+    compiled = g.compile()
+    values = [n.data for n in g.inputs]
+    assert compiled(*values) == backward_numbers(g)
+    with pytest.raises(TypeError, match="2 inputs are labelled 'x'"):
+        compiled(x=1.0)
+    assert "def f(" in source and "for" not in source.split("def f(")[1].split(")")[0].split(", ")
+
+
+def test_shared_outputs_and_an_output_feeding_another():
+    x = Value(0.3, label="x")
+    h = x.tanh()
+    y = h * h + x
+    g = trace([y, h, y])                 # y twice: seeded twice, as backward([y, h, y])
+    out, grads = g.compile()(0.3)
+    ref_out, ref_grads = backward_numbers(g)
+    assert out == ref_out and grads == ref_grads
+    assert f"g_n{g.node_of(y).id} = 2.0" in g.to_python()
+
+
+def test_a_graph_of_one_input_is_its_own_gradient():
+    x = Value(2.0, label="x")
+    assert trace(x).compile()(5.0) == (5.0, (1.0,))
