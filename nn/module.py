@@ -192,6 +192,18 @@ class Module:
         for name, (_, _, held, i) in buffers.items():
             held[i] = values[name]
 
+    def to_torch(self):
+        """The equivalent ``torch.nn.Module`` in float64 with these weights (Neuron, Layer,
+        MLP, BatchNorm, Dropout; see ``nn/torch_export.py``)."""
+        from .torch_export import to_torch
+        return to_torch(self)
+
+    def load_torch_state_dict(self, state) -> None:
+        """Weights back from ``self.to_torch()``'s ``state_dict()`` (or the torch module);
+        a dict that does not fit raises ModelFormatError and changes nothing."""
+        from .torch_export import load_torch_state_dict
+        load_torch_state_dict(self, state)
+
     def save(self, path: str | Path) -> Path:
         """Write the parameters to ``path``: JSON for ``.json``, numpy for ``.npz``.
 

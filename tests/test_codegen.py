@@ -52,7 +52,7 @@ def backward_numbers(graph):
     return (outs[0] if len(outs) == 1 else outs), tuple(n.grad for n in graph.inputs)
 
 
-# --- the program, read ------------------------------------------------------------------------
+# --- the program, read ------------------------------------------------------------------
 
 def test_the_lecture_neuron_written_out():
     o, _ = neuron()
@@ -93,7 +93,7 @@ def test_the_source_runs_on_its_own():
     assert scope["neuron"](*[n.data for n in g.inputs]) == g.compile()(*[n.data for n in g.inputs])
 
 
-# --- python backend: exactly backward() ----------------------------------------------------------
+# --- python backend: exactly backward() -------------------------------------------------
 
 def test_compile_is_bit_identical_to_backward_on_the_neuron():
     o, _ = neuron()
@@ -147,7 +147,7 @@ def test_every_op_of_the_table_is_covered():
     assert set(CASES) == set(OPS)
 
 
-# --- random graphs ---------------------------------------------------------------------------------
+# --- random graphs ----------------------------------------------------------------------
 
 # (name, arity, op); every op of the table, some with constants, some kinks
 RANDOM_OPS = [
@@ -212,7 +212,7 @@ def test_random_graphs_in_a_batch_match_backward_per_sample(backend, program, ba
         assert all(close(a[k], b, 1e-9) for a, b in zip(grads, ref_grads))
 
 
-# --- batches -----------------------------------------------------------------------------------------
+# --- batches ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("backend", ARRAYS)
 def test_shared_inputs_get_batch_summed_gradients(backend):
@@ -253,7 +253,7 @@ def test_torch_backend_batches_and_names_mismatched_lengths():
         f(torch.ones(3), torch.ones(2))
 
 
-# --- bad input -----------------------------------------------------------------------------------------
+# --- bad input --------------------------------------------------------------------------
 
 def _custom_node(rule, name="mystery"):
     op = Op(name, name, 1, rule, "a test op")
