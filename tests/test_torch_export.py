@@ -6,8 +6,8 @@ import pytest
 
 import autograd
 import nn
-from nn.torch_export import torch_names
 from nn import ModelFormatError
+from nn.torch_export import torch_names
 
 torch = pytest.importorskip("torch", reason="PyTorch parity needs the torch extra "
                             "(pip install -e '.[torch]'); CI has it")
@@ -106,7 +106,8 @@ def test_a_state_dict_that_does_not_fit_changes_nothing():
     before = model.state_dict()
     state = nn.MLP(2, [4, 1], seed=1).to_torch().state_dict()
     state["0.weight"] = torch.zeros(3, 2, dtype=torch.float64)
-    with pytest.raises(ModelFormatError, match=r"'0.weight' has shape \(3, 2\), MLP needs \(4, 2\)"):
+    with pytest.raises(ModelFormatError,
+                       match=r"'0.weight' has shape \(3, 2\), MLP needs \(4, 2\)"):
         model.load_torch_state_dict(state)
     del state["0.weight"]
     with pytest.raises(ModelFormatError, match=r"missing \['0.weight'\]"):
