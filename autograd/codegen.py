@@ -362,9 +362,14 @@ class CompiledGraph:
             import torch
         batch, who, args, batched = None, None, [], []
         for i, x in enumerate(values):
-            a = _array(x, self._name(i), torch)
-            if a is None:                    # a number shared by every sample
-                args.append(float(x))
+            if type(x) is float or (isinstance(x, (int, float, np.floating, np.integer))
+                                    and not isinstance(x, bool)):
+                args.append(float(x))        # a number shared by every sample
+                batched.append(False)
+                continue
+            a = _array(x, self._name(i) if type(x).__name__ == "Value" else i, self, torch)
+            if a is None:
+                args.append(float(x))       # a 0-d array: one number
                 batched.append(False)
                 continue
             if batch is not None and len(a) != batch:
@@ -377,43 +382,45 @@ class CompiledGraph:
         if torch is None:
             with np.errstate(all="ignore"):  # where() computes both branches
                 out, grads = self.function(*args)
+            dim = np.ndim
 
             def full(x):
-                return np.array(np.broadcast_to(np.asarray(x, dtype=np.float64), (batch,)))
-            total = np.sum
+                return np.full(batch, x, dtype=np.float64) if np.ndim(x) == 0 \
+                    else np.asarray(x, dtype=np.float64)
         else:
             with torch.no_grad():
                 out, grads = self.function(*args)
 
+            def dim(x):
+                return x.dim() if isinstance(x, torch.Tensor) else 0
+
             def full(x):
                 x = torch.as_tensor(x, dtype=torch.float64)
                 return x.expand(batch).clone() if x.dim() == 0 else x
-            total = torch.sum
         out = tuple(map(full, out)) if self._multi else full(out)
-        grads = tuple(full(g) if b or self.reduce == "none" else total(full(g))
+        per_sample = self.reduce == "none"
+        grads = tuple(full(g) if b or per_sample else
+                      (g.sum() if dim(g) else g * float(batch))
                       for g, b in zip(grads, batched))
         return out, grads
 
 
-def _array(x, name: str, torch):
-    """``x`` as a 1-D float64 array (or tensor), or None for a number."""
-    if isinstance(x, (int, float, np.floating, np.integer)) and not isinstance(x, bool):
-        return None
-    if type(x).__name__ == "Value":
-        raise TypeError(f"compiled graph: input {name} is a Value; give numbers or arrays")
+def _array(x, i, compiled, torch):
+    """``x`` as a 1-D float64 array (or tensor), or None for a 0-d one."""
+    if isinstance(i, str):
+        raise TypeError(f"compiled graph: input {i} is a Value; give numbers or arrays")
     try:
-        if torch is not None:
-            a = torch.as_tensor(x, dtype=torch.float64)
-        else:
-            a = np.asarray(x, dtype=np.float64)
+        a = torch.as_tensor(x, dtype=torch.float64) if torch is not None \
+            else np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as e:
-        raise TypeError(f"compiled graph: input {name} must be a number or a 1-D array of "
-                        f"numbers, got {type(x).__name__} ({e})") from None
+        raise TypeError(f"compiled graph: input {compiled._name(i)} must be a number or a 1-D "
+                        f"array of numbers, got {type(x).__name__} ({e})") from None
     if a.ndim == 0:
         return None
     if a.ndim != 1:
-        raise ValueError(f"compiled graph: input {name} has shape {tuple(a.shape)}; give one "
-                         "number per sample (a 1-D array) or one number for all")
+        raise ValueError(f"compiled graph: input {compiled._name(i)} has shape "
+                         f"{tuple(a.shape)}; give one number per sample (a 1-D array) or one "
+                         "number for all")
     return a
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_codegen  # noqa: E402
 import bench_deep_chain  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_per_op  # noqa: E402
@@ -29,7 +30,7 @@ from measure import Row, check_agreement  # noqa: E402
 from report import print_table, write_json, write_readme  # noqa: E402
 
 WORKLOADS = (bench_per_op, bench_deep_chain, bench_wide, bench_training, bench_memory,
-             bench_tracer, bench_viz)
+             bench_tracer, bench_viz, bench_codegen)
 
 
 def _versions() -> dict:

@@ -15,7 +15,8 @@ from measure import Disagreement, Failed, Row, check_agreement  # noqa: E402
 EXPECTED_ROWS = ["per-op", "deep chain", "wide sum, one n-ary", "wide dot", "wide sum written",
                  "training step", "training step", "train to 100%", "memory per op",
                  "dropped graph", "trace a graph", "viz.draw", "viz.draw", "import autograd",
-                 "one dot layout", "step-through player"]
+                 "one dot layout", "step-through player", "training step replaying",
+                 "epoch of MLP"]
 
 
 @pytest.fixture(scope="module")
