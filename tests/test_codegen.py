@@ -338,3 +338,33 @@ def test_shared_outputs_and_an_output_feeding_another():
 def test_a_graph_of_one_input_is_its_own_gradient():
     x = Value(2.0, label="x")
     assert trace(x).compile()(5.0) == (5.0, (1.0,))
+
+
+# --- the README ------------------------------------------------------------------------------
+
+def _readme_blocks():
+    import re
+    from pathlib import Path
+    text = (Path(__file__).parents[1] / "README.md").read_text()
+    section = text.split("## Outgrowing scalars")[1].split("\n## ")[0]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.S)
+
+
+def test_readme_shows_the_neuron_s_generated_code_as_it_is():
+    o, _ = neuron()
+    assert _readme_blocks()[0] == trace(o).to_python("neuron")
+
+
+def test_readme_batched_training_and_torch_loop_run():
+    batched, to_torch = _readme_blocks()[1:3]
+    scope = {}
+    exec(batched.replace("range(50)", "range(3)"), scope)
+    step, params, X, y = scope["step"], scope["params"], scope["X"], scope["y"]
+    losses, _ = step(X[:, 0], X[:, 1], y, *[p.data for p in params])
+    assert losses.shape == (100,) and np.all(losses >= 0.0)
+    if torch is None:
+        pytest.skip("the README's PyTorch loop needs the torch extra")
+    exec(to_torch.replace("range(100)", "range(3)"), scope)
+    model, tm = scope["model"], scope["tm"]
+    ours = [model([float(a), float(b)]).data for a, b in X[:5]]
+    assert ours == pytest.approx(tm(torch.tensor(X[:5]))[:, 0].tolist(), rel=1e-12)
