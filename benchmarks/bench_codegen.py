@@ -19,12 +19,13 @@ import numpy as np
 if __package__ in (None, ""):
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 
-import autograd
-import nn
-from autograd import trace, trace_fn
 from bench_training import MLP, SIZES, make_moons
 from engines import Engine, available
 from measure import Disagreement, Row, best_of
+
+import autograd
+import nn
+from autograd import trace, trace_fn
 
 EPOCHS = {"full": 5, "quick": 2}
 
