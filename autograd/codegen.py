@@ -208,6 +208,13 @@ def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
             row = []
     if row:
         backward.append((" = ".join(row) + " = 0.0", ""))
+    def accumulate(a: int, sign: str, term: str) -> str:
+        # arrays: a new array each time (an in-place += could not grow a shared
+        # gradient from one number to a batch, and could write through an alias)
+        if cond:
+            return f"g_{names[a]} {sign}= {term}"
+        return f"g_{names[a]} = g_{names[a]} {sign} {term}"
+
     for i in order:
         t, args = local_of[i]
         g = f"g_{names[i]}"
@@ -218,12 +225,11 @@ def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
             where = f"∂%{i}/∂%{a}"
             if d.kind == "const" and type(d.a[0]) is not bool and d.a[0] in (1.0, -1.0):
                 sign = "+" if d.a[0] == 1.0 else "-"
-                backward.append((f"g_{names[a]} {sign}= {g}",
-                                 f"{where} = {1 if sign == '+' else -1}"))
+                backward.append((accumulate(a, sign, g), f"{where} = {1 if sign == '+' else -1}"))
                 continue
             functions(d, used)
             product = show(Sym("bin", "*", Sym("var", g), d), cond)
-            backward.append((f"g_{names[a]} += {product}", where))
+            backward.append((accumulate(a, "+", product), where))
     return forward, backward, used, names
 
 

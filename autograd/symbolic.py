@@ -129,6 +129,21 @@ def _cmp(op: str, x, y) -> Sym:
 class _Namespace:
     """``F`` for rules run on symbols: ``F.name(args)`` records a call of ``name``."""
 
+    @staticmethod
+    def where(cond, x, y):
+        """``x if cond else y``, recorded as a branch-free ``where``."""
+        if type(cond) is bool:
+            return x if cond else y
+        if type(cond) is not Sym or cond.kind != "cmp":
+            raise _NoCodeForm("F.where's condition must be a comparison (<, <=, >, >=)")
+        return _where(cond, _sym(x), _sym(y))
+
+    @staticmethod
+    def step(x):
+        """1.0 where x > 0, else 0.0 (NaN too): the derivative of relu."""
+        return _Namespace.where(_cmp(">", x, 0.0), 1.0, 0.0) if type(x) is Sym \
+            else (1.0 if x > 0.0 else 0.0)
+
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)

@@ -368,3 +368,25 @@ def test_readme_batched_training_and_torch_loop_run():
     model, tm = scope["model"], scope["tm"]
     ours = [model([float(a), float(b)]).data for a, b in X[:5]]
     assert ours == pytest.approx(tm(torch.tensor(X[:5]))[:, 0].tolist(), rel=1e-12)
+
+
+@pytest.mark.parametrize("backend", ["python", *ARRAYS])
+def test_nodes_of_constants_only_and_several_outputs(backend):
+    c = autograd.sum([2.0, 3.0])                 # a node without a Value argument
+    x = Value(0.5, label="x")
+    h = (c * x).tanh()
+    y = h + c.exp() * h
+    g = trace([y, h])
+    f = g.compile(backend)
+    points = [0.5, -1.0]
+    if backend == "python":
+        results = [f(p) for p in points]
+    else:
+        (ys, hs), (gx,) = f(np.array(points))
+        results = [((ys[k], hs[k]), (gx[k],)) for k in range(2)]
+    for p, (out, grads) in zip(points, results):
+        g.forward(p)
+        ref_out, ref_grads = backward_numbers(g)
+        assert all(close(a, b) for a, b in zip(out, ref_out))
+        assert close(grads[0], ref_grads[0])
+    assert trace(c).compile(backend)()[0] == pytest.approx(5.0)
