@@ -402,13 +402,22 @@ def functions(e: Sym, found: set[str]) -> set[str]:
     stack = [e]
     while stack:
         x = stack.pop()
-        if x.kind == "call":
+        kind = x.kind
+        if kind in ("var", "arg", "self"):
+            continue
+        if kind == "const":
+            if type(x.a[0]) is float and not math.isfinite(x.a[0]):
+                found.add("nan" if x.a[0] != x.a[0] else "inf")
+            continue
+        if kind == "call":
             found.add(x.a[0])
-        elif x.kind == "where":
+        elif kind == "where":
             found.add("where")
-        elif x.kind == "bin" and _sum_terms(x) is not None:
-            found.add("sum")
-        elif x.kind == "const" and type(x.a[0]) is float and not math.isfinite(x.a[0]):
-            found.add("nan" if x.a[0] != x.a[0] else "inf")
+        elif kind == "bin" and x.a[0] == "+":
+            terms = _sum_terms(x)
+            if terms is not None:
+                found.add("sum")
+                stack.extend(terms)
+                continue
         stack.extend(p for p in x.a if type(p) is Sym)
     return found

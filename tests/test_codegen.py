@@ -390,3 +390,32 @@ def test_nodes_of_constants_only_and_several_outputs(backend):
         assert all(close(a, b) for a, b in zip(out, ref_out))
         assert close(grads[0], ref_grads[0])
     assert trace(c).compile(backend)()[0] == pytest.approx(5.0)
+
+
+@needs_torch
+def test_a_traced_model_trains_with_a_pytorch_optimizer_through_the_torch_backend():
+    import nn
+    X, y = nn.data.moons(60, noise=0.1, seed=1)
+    model = nn.MLP(2, [8, 1], seed=1)
+    g = trace_fn(lambda x0, x1, t: (1 - t * model([x0, x1])).relu(), 0.0, 0.0, 1.0)
+    step = g.compile(backend="torch")
+    params = [torch.tensor(n.data, dtype=torch.float64) for n in g.inputs[3:]]
+    optimizer = torch.optim.SGD(params, lr=0.05)
+    inputs, targets = torch.tensor(X), torch.tensor(y)
+    curve = []
+    for _ in range(3):
+        losses, grads = step(inputs[:, 0], inputs[:, 1], targets, *params)
+        for p, grad in zip(params, grads[3:]):
+            p.grad = grad / len(targets)
+        optimizer.step()
+        curve.append(losses.mean().item())
+    # the same steps with nn's SGD on the scalar graph
+    ours = []
+    opt = nn.SGD(model.parameters(), lr=0.05)
+    for _ in range(3):
+        model.zero_grad()
+        loss = nn.hinge([model([float(a), float(b)]) for a, b in X], y)
+        loss.backward()
+        opt.step()
+        ours.append(loss.data)
+    assert curve == pytest.approx(ours, rel=1e-12)
