@@ -9,8 +9,8 @@ import nn
 from nn import ModelFormatError
 from nn.torch_export import torch_names
 
-torch = pytest.importorskip("torch", reason="PyTorch parity needs the torch extra "
-                            "(pip install -e '.[torch]'); CI has it")
+torch = pytest.importorskip("torch", reason="PyTorch parity needs torch: "
+                            "make test TORCH=1 installs it")
 
 
 def agree(ours, theirs, rel=1e-12):
