@@ -263,9 +263,9 @@ def _source(graph, backend: str, name: str, comments: bool) -> tuple[str, list[s
 
     def block(rows, title):
         lines.append(f"    # {title}")
-        width = min(max((len(c) for c, note in rows if note), default=0), 40) + 2
+        width = min(max((len(c) for c, note in rows if note), default=0), 40)
         for code, note in rows:
-            lines.append(f"    {code:<{width}}# {note}".rstrip() if comments and note
+            lines.append(f"    {code:<{width}}  # {note}" if comments and note
                          else f"    {code}")
 
     if forward:

@@ -16,9 +16,11 @@ way. A rule that does something a symbol cannot stand for (``math.exp(a)`` inste
 :class:`CodegenError` says which op and why.
 
 >>> from autograd.ops import OPS
->>> t = template(OPS["relu"], 1)
->>> show(t.out), show(t.local[0])
-('where(a0 <= 0.0, 0.0, a0)', 'where(a0 > 0.0, 1.0, 0.0)')
+>>> t = template(OPS["relu"], 1)    # if a > 0.0: return a, (1.0,) ...
+>>> show(t.out)
+'where(a0 > 0.0, a0, where(a0 <= 0.0, 0.0, a0))'
+>>> show(t.local[0]), show(t.local[0], conditional=True)
+('where(a0 > 0.0, 1.0, 0.0)', '1.0 if a0 > 0.0 else 0.0')
 """
 
 from __future__ import annotations
