@@ -68,6 +68,10 @@ class NUMPY:
     where = staticmethod(np.where)
 
     @staticmethod
+    def step(x):
+        return np.where(x > 0.0, 1.0, 0.0)
+
+    @staticmethod
     def sigmoid(x):
         e = np.exp(-np.abs(x))                   # as FLOAT: 1/(1+e^-x), or e^x/(1+e^x)
         return np.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -109,13 +113,16 @@ def torch_math():
         x = t(x)
         return torch.where(x > 0.0, x, 0.0) + torch.log1p(torch.exp(-torch.abs(x)))
 
+    def step(x):
+        return torch.where(t(x) > 0.0, 1.0, 0.0)
+
     def lift(f):
         return staticmethod(lambda *xs: f(*map(t, xs)))
 
     names = {"exp": torch.exp, "log": torch.log, "sqrt": torch.sqrt, "tanh": torch.tanh,
              "expm1": torch.expm1, "sin": torch.sin, "cos": torch.cos, "pow": torch.pow,
              "log1p": torch.log1p, "where": torch.where, "sigmoid": sigmoid,
-             "softplus": softplus}
+             "softplus": softplus, "step": step}
     _TORCH = type("TORCH", (), {name: lift(f) for name, f in names.items()})
     _TORCH.__doc__ = "The op table's math on torch tensors, element-wise."
     return _TORCH

@@ -12,7 +12,10 @@ value and the local derivatives that ``backward()`` multiplies into the chain ru
 (``autograd/backward.py``). (Value's operators first try ``FLOAT_FAST``, the same math
 without the checks, and use ``FLOAT`` when it raises.) For
 ``backward(create_graph=True)`` the same rule runs with ``F = VALUE`` on the node's
-arguments, so its derivatives are graph nodes and can be differentiated again.
+arguments, so its derivatives are graph nodes and can be differentiated again. To write a
+program out (``Graph.to_python``, ``autograd/codegen.py``) the rule runs on symbols, once
+down each side of each ``if``; on arrays a branch is ``F.where(condition, x, y)``, which
+rules may also use directly (with ``F.step``, relu's derivative).
 
 An argument is a Value or a plain number: in ``x ** 3``, ``x * 2`` or
 ``x.leaky_relu(0.1)`` the number is stored in the node as a constant argument (no extra
@@ -119,9 +122,23 @@ def _cos(x: float) -> float:
     return math.cos(x) if math.isfinite(x) else math.nan
 
 
+def _where(condition, x, y):
+    """``x if condition else y``: a branch written as a function. A rule may use it
+    (``F.where(a > 0.0, a, 0.0)``); ``autograd.codegen`` reads a rule's ``if`` the same way."""
+    return x if condition else y
+
+
+def _step(x) -> float:
+    """1.0 for x > 0, else 0.0 (NaN too): relu's derivative."""
+    return 1.0 if x > 0.0 else 0.0
+
+
 class FLOAT:
     """Float math for rules at forward time, IEEE at the edges: a result too large for a
     float is inf and sin(inf) is NaN; a ValueError only where an op's domain ends."""
+
+    where = staticmethod(_where)
+    step = staticmethod(_step)
 
     exp = staticmethod(_exp)
     log = staticmethod(math.log)  # ValueError for x <= 0, as the domain says
@@ -149,6 +166,9 @@ class FLOAT_FAST(FLOAT):
 class VALUE:
     """Value math for rules under ``create_graph``; filled in by ``autograd/value.py``
     with the Value methods of the same names."""
+
+    where = staticmethod(_where)     # Values compare by data: the same branch
+    step = staticmethod(_step)       # a constant derivative
 
 
 # --- the rules -------------------------------------------------------------------------

@@ -419,3 +419,24 @@ def test_a_traced_model_trains_with_a_pytorch_optimizer_through_the_torch_backen
         opt.step()
         ours.append(loss.data)
     assert curve == pytest.approx(ours, rel=1e-12)
+
+
+def test_a_rule_written_with_F_where_and_F_step_serves_floats_values_code_and_arrays():
+    from autograd.value import _FACTORY
+
+    def relu_branch_free(F, a):
+        return F.where(a > 0.0, a, 0.0), (F.step(a),)
+
+    relu2 = _FACTORY[1](Op("relu2", "relu2", 1, relu_branch_free, "relu, branch-free"))
+    for x0 in (1.5, -2.0, 0.0):
+        x = Value(x0, label="x")
+        y = relu2(x * x - 1.0)                          # floats: the forward pass
+        y.backward()
+        assert (y.data, x.grad) == (max(x0 * x0 - 1.0, 0.0), 2 * x0 if x0 * x0 > 1 else 0.0)
+        second = autograd.grad(autograd.grad(lambda v: relu2(v * v - 1.0)))(x0)   # Values
+        assert second == (2.0 if x0 * x0 > 1 else 0.0)
+    g = trace(y)
+    assert "n3 = n2 if n2 > 0.0 else 0.0" in g.to_python()
+    assert "where(n2 > 0.0, 1.0, 0.0)" in g.to_python(backend="numpy")
+    out, (gx,) = g.compile("numpy")(np.array([1.5, -2.0, 0.5]))
+    assert out.tolist() == [1.25, 3.0, 0.0] and gx.tolist() == [3.0, -4.0, 0.0]
