@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import keyword
 import linecache
+import weakref
 from collections.abc import Sequence
 from itertools import count
 from typing import Any
@@ -302,6 +303,12 @@ class CompiledGraph:
     all the same length) or a number shared by every sample: outputs are per sample, a
     batched input's gradient is per sample and a shared input's is summed over the batch
     (``reduce="sum"``, the gradient of the summed outputs) or per sample (``reduce="none"``).
+
+    >>> from autograd import trace_fn
+    >>> f = trace_fn(lambda x, w: x * w, 2.0, 3.0).compile("numpy")
+    >>> out, (dx, dw) = f([1.0, 2.0], 3.0)       # two samples, one shared w
+    >>> out.tolist(), dx.tolist(), float(dw)
+    ([3.0, 6.0], [3.0, 3.0], 3.0)
     """
 
     def __init__(self, graph, backend: str = "python", name: str = "f",
@@ -315,8 +322,9 @@ class CompiledGraph:
         self._multi = len(graph.outputs) > 1
         filename = f"<tracegrad compiled {name} #{next(_compiled)}>"
         code = compile(self.source, filename, "exec")
-        linecache.cache[filename] = (len(self.source), None,
+        linecache.cache[filename] = (len(self.source), None,   # tracebacks show the line
                                      self.source.splitlines(True), filename)
+        weakref.finalize(self, linecache.cache.pop, filename, None)
         scope: dict = {}
         exec(code, scope)
         self.function = scope[name]
