@@ -177,6 +177,34 @@ def _expression(node) -> str:
 
 # --- the program ---------------------------------------------------------------------------
 
+class _Forms:
+    """One op with one pattern of arguments (which are nodes, which constants), printed
+    once as format strings: ``{0}``, ``{1}``... name the node arguments, ``{s}`` the node
+    and ``{g}`` its gradient (generated code has no braces of its own)."""
+
+    __slots__ = ("out", "local", "used")
+
+    def __init__(self, t, args: tuple, cond: bool) -> None:
+        syms = [Sym("var", f"{{{k}}}") if type(a) is int else Sym("const", a)
+                for k, a in enumerate(args)]
+        own = Sym("var", "{s}")
+        self.used: set[str] = set()
+        out = instantiate(t.out, syms, own)
+        functions(out, self.used)
+        self.out = show(out, cond)
+        self.local = []
+        for k, a in enumerate(args):
+            if type(a) is not int:
+                self.local.append(None)
+                continue
+            d = instantiate(t.local[k], syms, own)
+            if d.kind == "const" and type(d.a[0]) is not bool and d.a[0] in (1.0, -1.0):
+                self.local.append("+" if d.a[0] == 1.0 else "-")   # g * ±1.0 is ±g exactly
+                continue
+            functions(d, self.used)
+            self.local.append(show(Sym("bin", "*", Sym("var", "{g}"), d), cond))
+
+
 def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], set,
                                         list[str]]:
     """(forward lines, backward lines) as (code, comment) pairs, the functions used and
@@ -185,8 +213,8 @@ def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
     cond = backend == "python"
     used: set[str] = set()
     n_in = len(graph.inputs)
-    var = [Sym("var", x) for x in names]
-    forward, local_of = [], {}
+    cache: dict[tuple, _Forms] = {}
+    forward, forms_of = [], {}
     for n in graph.nodes[n_in:]:
         if n.op is None:
             raise CodegenError(f"node %{n.id} is a leaf after the inputs: not a traced graph")
@@ -195,11 +223,15 @@ def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
         except CodegenError as e:
             label = f" ({n.label!r})" if n.label else ""
             raise CodegenError(f"node %{n.id}{label}, {_expression(n)}: {e}") from None
-        args = [var[a] if type(a) is int else Sym("const", a) for a in n.args]
-        out = instantiate(t.out, args, var[n.id])
-        functions(out, used)
-        forward.append((f"{names[n.id]} = {show(out, cond)}", f"%{n.id} = {_expression(n)}"))
-        local_of[n.id] = (t, args)
+        key = (id(t), *[None if type(a) is int else repr(a) for a in n.args])  # -0.0, nan
+        forms = cache.get(key)
+        if forms is None:
+            forms = cache[key] = _Forms(t, n.args, cond)
+            used |= forms.used
+        arg_names = [names[a] if type(a) is int else "" for a in n.args]
+        forward.append((f"{names[n.id]} = {forms.out.format(*arg_names, s=names[n.id])}",
+                        f"%{n.id} = {_expression(n)}"))
+        forms_of[n.id] = (forms, arg_names)
     backward = []
     outputs = [o.id for o in graph.outputs]
     order = [graph.node_of(v).id for v in backward_order([o.value for o in graph.outputs])]
@@ -216,28 +248,22 @@ def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
             row = []
     if row:
         backward.append((" = ".join(row) + " = 0.0", ""))
-    def accumulate(a: int, sign: str, term: str) -> str:
-        # arrays: a new array each time (an in-place += could not grow a shared
-        # gradient from one number to a batch, and could write through an alias)
-        if cond:
-            return f"g_{names[a]} {sign}= {term}"
-        return f"g_{names[a]} = g_{names[a]} {sign} {term}"
 
     for i in order:
-        t, args = local_of[i]
+        forms, arg_names = forms_of[i]
         g = f"g_{names[i]}"
-        for k, a in enumerate(graph.nodes[i].args):
-            if type(a) is not int:
+        for a, local in zip(graph.nodes[i].args, forms.local):
+            if local is None:
                 continue
-            d = instantiate(t.local[k], args, var[i])
-            where = f"∂%{i}/∂%{a}"
-            if d.kind == "const" and type(d.a[0]) is not bool and d.a[0] in (1.0, -1.0):
-                sign = "+" if d.a[0] == 1.0 else "-"
-                backward.append((accumulate(a, sign, g), f"{where} = {1 if sign == '+' else -1}"))
-                continue
-            functions(d, used)
-            product = show(Sym("bin", "*", Sym("var", g), d), cond)
-            backward.append((accumulate(a, "+", product), where))
+            target, where = f"g_{names[a]}", f"∂%{i}/∂%{a}"
+            if local in ("+", "-"):
+                term, sign, note = g, local, f"{where} = {1 if local == '+' else -1}"
+            else:
+                term, sign, note = local.format(*arg_names, s=names[i], g=g), "+", where
+            # arrays: a new array each time (an in-place += could not grow a shared
+            # gradient from one number to a batch, and could write through an alias)
+            code = f"{target} {sign}= {term}" if cond else f"{target} = {target} {sign} {term}"
+            backward.append((code, note))
     return forward, backward, used, names
 
 
