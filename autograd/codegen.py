@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from .backward import backward_order
+from .closures import is_closure
 from .ops import FLOAT, DomainError
 from .symbolic import CodegenError, Sym, functions, instantiate, show, template
 
@@ -218,10 +219,15 @@ def _lines(graph, backend: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
     for n in graph.nodes[n_in:]:
         if n.op is None:
             raise CodegenError(f"node %{n.id} is a leaf after the inputs: not a traced graph")
+        label = f" ({n.label!r})" if n.label else ""
+        if is_closure(n.op):
+            raise CodegenError(f"node %{n.id}{label}, {_expression(n)}: made by a "
+                               "micrograd-style _backward closure, which has no code form "
+                               "(its derivative is hidden in a function, not written as a "
+                               "rule): define the op with autograd.register_op instead")
         try:
             t = template(n.op, len(n.args))
         except CodegenError as e:
-            label = f" ({n.label!r})" if n.label else ""
             raise CodegenError(f"node %{n.id}{label}, {_expression(n)}: {e}") from None
         key = (id(t), *[None if type(a) is int else repr(a) for a in n.args])  # -0.0, nan
         forms = cache.get(key)

@@ -440,3 +440,53 @@ def test_a_rule_written_with_F_where_and_F_step_serves_floats_values_code_and_ar
     assert "where(n2 > 0.0, 1.0, 0.0)" in g.to_python(backend="numpy")
     out, (gx,) = g.compile("numpy")(np.array([1.5, -2.0, 0.5]))
     assert out.tolist() == [1.25, 3.0, 0.0] and gx.tolist() == [3.0, -4.0, 0.0]
+
+
+def test_a_micrograd_style_closure_node_has_no_code_form():
+    x = Value(0.5, label="x")
+    t = math.tanh(x.data)
+    out = Value(t, (x,), "tanh")
+
+    def _backward():
+        x.grad += (1 - t ** 2) * out.grad
+    out._backward = _backward
+    g = trace(out * 2)
+    for make in (g.to_python, g.compile, lambda: g.compile("numpy")):
+        with pytest.raises(CodegenError, match=r"node %1, tanh\(%0\): made by a micrograd-style "
+                                               r"_backward closure.*autograd.register_op"):
+            make()
+
+
+def test_a_registered_op_is_turned_into_code_from_its_rule():
+    @autograd.register_op("cube_cg", method=True)
+    def cube(F, a):
+        return a * a * a, (3.0 * a * a,)
+
+    @autograd.register_op("ramp_cg", method=True)
+    def ramp(F, a):
+        if a > 1.0:
+            return F.log(a) + 1.0, (1.0 / a,)
+        return F.where(a > 0.0, a, 0.0), (F.step(a),)
+
+    @autograd.register_op("bad_cg", method=True)
+    def bad(F, a):
+        return math.sin(a), (math.cos(a),)
+    try:
+        x = Value(2.0, label="x")
+        y = x.cube_cg().ramp_cg()
+        y.label = "y"
+        g = trace(y)
+        assert "n1 = x * x * x" in g.to_python()
+        for point in (2.0, 0.9, -0.5):
+            out, grads = g.compile()(point)
+            g.forward(point)
+            assert (out, grads) == backward_numbers(g)
+        out, (gx,) = g.compile("numpy")(np.array([2.0, 0.9, -0.5]))
+        assert out.tolist() == [math.log(8.0) + 1.0, 0.9 * 0.9 * 0.9, 0.0]
+        assert gx.tolist() == pytest.approx([3 * 4 / 8.0, 3 * 0.81, 0.0], rel=1e-12)
+        with pytest.raises(CodegenError, match=r"node %1, bad_cg\(%0\): op 'bad_cg' has no "
+                                               r"code form: .*use F's functions"):
+            trace(Value(0.5).bad_cg()).to_python()
+    finally:
+        for name in ("cube_cg", "ramp_cg", "bad_cg"):
+            autograd.unregister_op(name)
