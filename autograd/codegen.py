@@ -334,7 +334,7 @@ class CompiledGraph:
     ``backend="numpy"`` or ``"torch"``, an input may be a 1-D array (one number per sample,
     all the same length) or a number shared by every sample: outputs are per sample, a
     batched input's gradient is per sample and a shared input's is summed over the batch
-    (``reduce="sum"``, the gradient of the summed outputs) or per sample (``reduce="none"``).
+    (``reduction="sum"``, the gradient of the summed outputs) or per sample (``reduction="none"``).
 
     >>> from autograd import trace_fn
     >>> f = trace_fn(lambda x, w: x * w, 2.0, 3.0).compile("numpy")
@@ -344,10 +344,10 @@ class CompiledGraph:
     """
 
     def __init__(self, graph, backend: str = "python", name: str = "f",
-                 reduce: str = "sum") -> None:
-        if reduce not in ("sum", "none"):
-            raise ValueError(f"reduce must be 'sum' or 'none', got {reduce!r}")
-        self.backend, self.reduce = backend, reduce
+                 reduction: str = "sum") -> None:
+        if reduction not in ("sum", "none"):
+            raise ValueError(f"reduction must be 'sum' or 'none', got {reduction!r}")
+        self.backend, self.reduction = backend, reduction
         self.source, self.input_names = _source(graph, backend, name, comments=False)
         self.labels = [n.label for n in graph.inputs]
         self._graph = graph
@@ -451,7 +451,7 @@ class CompiledGraph:
                 x = torch.as_tensor(x, dtype=torch.float64)
                 return x.expand(batch).clone() if x.dim() == 0 else x
         out = tuple(map(full, out)) if self._multi else full(out)
-        per_sample = self.reduce == "none"
+        per_sample = self.reduction == "none"
         grads = tuple(full(g) if b or per_sample else
                       (g.sum() if dim(g) else g * float(batch))
                       for g, b in zip(grads, batched))
@@ -493,10 +493,10 @@ def _locate(graph, values: Sequence[float]) -> Exception:
 
 
 def compile_graph(graph, backend: str = "python", name: str = "f",
-                  reduce: str = "sum") -> CompiledGraph:
+                  reduction: str = "sum") -> CompiledGraph:
     """``Graph.compile``: the graph's program as a :class:`CompiledGraph`."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(map(repr, BACKENDS))}, "
                          f"got {backend!r}")
-    return CompiledGraph(graph, backend, name, reduce)
+    return CompiledGraph(graph, backend, name, reduction)
 

@@ -341,12 +341,12 @@ class Graph:
         from .codegen import to_python
         return to_python(self, name, backend)
 
-    def compile(self, backend: str = "python", reduce: str = "sum"):
+    def compile(self, backend: str = "python", reduction: str = "sum"):
         """That function, ready to call: ``f(*inputs)`` is ``(output, gradients)``, equal
         to ``backward()``'s on floats; ``backend="numpy"`` or ``"torch"`` runs a batch of
         samples at once (``autograd.codegen.CompiledGraph``)."""
         from .codegen import compile_graph
-        return compile_graph(self, backend, reduce=reduce)
+        return compile_graph(self, backend, reduction=reduction)
 
     # --- saving ----------------------------------------------------------------------------
     def to_dict(self) -> dict:

@@ -204,7 +204,7 @@ def test_random_graphs_in_a_batch_match_backward_per_sample(backend, program, ba
     g = trace(last)
     used = len(g.inputs)
     columns = [np.array([row[i] for row in batch]) for i in range(used)]
-    out, grads = g.compile(backend, reduce="none")(*columns)
+    out, grads = g.compile(backend, reduction="none")(*columns)
     for k, row in enumerate(batch):
         g.forward(*row[:used])
         ref_out, ref_grads = backward_numbers(g)
@@ -227,7 +227,7 @@ def test_shared_inputs_get_batch_summed_gradients(backend):
         per_sample.append(ref_grads)
     assert close(gw, sum(r[1] for r in per_sample)) and close(gb, sum(r[2] for r in per_sample))
     assert np.shape(gw) == () and len(gx) == 3
-    _, (_, gw_each, _) = g.compile(backend, reduce="none")(xs, 0.7, -0.1)
+    _, (_, gw_each, _) = g.compile(backend, reduction="none")(xs, 0.7, -0.1)
     assert [float(v) for v in gw_each] == pytest.approx([r[1] for r in per_sample], rel=1e-12)
 
 
@@ -306,6 +306,8 @@ def test_domain_errors_name_the_node_and_bad_arguments_are_refused():
         f()
     with pytest.raises(ValueError, match="backend must be one of"):
         trace(y).compile("jax")
+    with pytest.raises(ValueError, match="reduction must be 'sum' or 'none'"):
+        trace(y).compile("numpy", reduction="mean")
 
 
 def test_inputs_by_label_and_awkward_labels():
