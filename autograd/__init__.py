@@ -19,6 +19,8 @@ Where things are:
 * ``autograd/copying.py``  -- ``deepcopy`` and ``pickle`` of graphs, at any depth;
 * ``autograd/tracer.py``   -- ``trace``: a graph to list, step through, replay and save;
 * ``autograd/text.py``     -- ``visible``: labels as listings and diagrams show them;
+* ``autograd/symbolic.py``, ``autograd/codegen.py`` -- a graph written out as a Python
+  program (``Graph.to_python``) and run on floats, NumPy arrays or tensors (``compile``);
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
   students' exercise answers against a reference;
 * ``autograd/exercises/`` -- ``python -m autograd.exercises release`` / ``grade`` (teachers);
@@ -41,6 +43,7 @@ from .modes import (
     scope,
 )
 from .ops import OPS, DomainError, Op
+from .symbolic import CodegenError
 from .tracer import Graph, GraphFormatError, trace, trace_fn
 from .value import Value, apply
 
@@ -48,7 +51,7 @@ __all__ = [
     "Value", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
     "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
     "backward_order", "gradients", "apply", "scope", "current_scope", "trace", "trace_fn",
-    "Graph", "GraphFormatError", "register_op", "unregister_op",
+    "Graph", "GraphFormatError", "register_op", "unregister_op", "CodegenError",
 ]
 
 
