@@ -137,9 +137,6 @@ class FLOAT:
     """Float math for rules at forward time, IEEE at the edges: a result too large for a
     float is inf and sin(inf) is NaN; a ValueError only where an op's domain ends."""
 
-    where = staticmethod(_where)
-    step = staticmethod(_step)
-
     exp = staticmethod(_exp)
     log = staticmethod(math.log)  # ValueError for x <= 0, as the domain says
     sqrt = staticmethod(_sqrt)
@@ -150,6 +147,8 @@ class FLOAT:
     sin = staticmethod(_sin)
     cos = staticmethod(_cos)
     pow = staticmethod(_pow)  # ValueError where there is no real result
+    where = staticmethod(_where)
+    step = staticmethod(_step)
 
 
 class FLOAT_FAST(FLOAT):
