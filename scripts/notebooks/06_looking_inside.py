@@ -259,6 +259,40 @@ for x, value, slope in replayed:
     assert value == f(autograd.Value(x)).data and slope == df(x)
 
 # %% [markdown]
+# ## The backward pass written out as a program
+#
+# `to_python()` writes a traced graph out as straight-line Python: one line per node
+# forward, named as in the listing (a label, or `n5` for `%5`), then one line per edge
+# backward, in the order `backward()` applies the chain rule. `g_x1` holds
+# $\partial o/\partial x_1$; each `g_a += g_n * local` is one use of the chain rule, and
+# every line comes from the op table. Here is micrograd's lecture neuron: compare the
+# backward half with the gradients you worked out by hand in notebook 1.
+
+# %%
+from autograd.examples import neuron
+
+o, _ = neuron()
+graph = autograd.trace(o)
+print(graph.to_python("neuron"))
+
+# %% [markdown]
+# `compile()` turns that source into a function of the inputs that returns the output
+# and every input's gradient: the same numbers as `backward()`, bit for bit, without
+# building a graph again. With `compile(backend="numpy")` the same program runs on
+# arrays, one sample per element, which is how a graph traced for one sample trains on
+# a whole batch (README, "Outgrowing scalars").
+
+# %%
+program = graph.compile()
+value, grads = program(*[n.data for n in graph.inputs])
+o.backward()
+for node, g in zip(graph.inputs, grads):
+    print(f"{node.label:>2}: compiled {g: .6f}   backward() {node.grad: .6f}")
+
+# %% [check]
+assert value == o.data and list(grads) == [n.grad for n in graph.inputs]
+
+# %% [markdown]
 # ## Your turn
 #
 # **Your turn 1.** Start Newton's method at $x = -0.5$ and at $x = 0.5$. Predict from the
