@@ -17,6 +17,7 @@ import numpy as np
 import autograd
 import nn
 from autograd import grad
+from autograd.examples import neuron
 
 # %% [markdown]
 # ## Saliency: which input matters, where
@@ -269,8 +270,6 @@ for x, value, slope in replayed:
 # backward half with the gradients you worked out by hand in notebook 1.
 
 # %%
-from autograd.examples import neuron
-
 o, _ = neuron()
 graph = autograd.trace(o)
 print(graph.to_python("neuron"))
