@@ -19,8 +19,8 @@ way. A rule that does something a symbol cannot stand for (``math.exp(a)`` inste
 >>> t = template(OPS["relu"], 1)    # if a > 0.0: return a, (1.0,) ...
 >>> show(t.out)
 'where(a0 > 0.0, a0, where(a0 <= 0.0, 0.0, a0))'
->>> show(t.local[0]), show(t.local[0], conditional=True)
-('where(a0 > 0.0, 1.0, 0.0)', '1.0 if a0 > 0.0 else 0.0')
+>>> show(t.local[0], conditional=True)
+'1.0 if a0 > 0.0 else (0.0 if a0 <= 0.0 else a0 * nan)'
 """
 
 from __future__ import annotations

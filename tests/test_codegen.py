@@ -79,7 +79,7 @@ def test_constants_are_written_in_and_ops_come_from_the_table():
     source = trace(y).to_python()
     assert "n1 = x * 3.0" in source and "n2 = 2.0 - n1" in source
     assert "n3 = n2 if n2 > 0.0 else (0.0 if n2 <= 0.0 else n2)" in source   # relu's rule
-    assert "g_n2 += g_n3 * (1.0 if n2 > 0.0 else 0.0)" in source
+    assert "g_n2 += g_n3 * (1.0 if n2 > 0.0 else (0.0 if n2 <= 0.0 else n2 * nan))" in source
     assert "g_n1 -= g_n2" in source                            # d(2 - n1)/d n1 = -1
     numpy_source = trace(y).to_python(backend="numpy")
     assert "where(n2 > 0.0, n2, where(n2 <= 0.0, 0.0, n2))" in numpy_source  # branch-free
