@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+# first: _core decides whether the engine's modules load compiled or from their source
+from ._core import compiled, compiled_why
 from .backward import backward, backward_order, grad, gradients, zero_grad
 from .custom_ops import register_op, unregister_op
 from .modes import (
@@ -51,7 +53,8 @@ __all__ = [
     "Value", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
     "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
     "backward_order", "gradients", "apply", "scope", "current_scope", "trace", "trace_fn",
-    "Graph", "GraphFormatError", "register_op", "unregister_op", "CodegenError",
+    "Graph", "GraphFormatError", "register_op", "unregister_op", "CodegenError", "compiled",
+    "compiled_why",
 ]
 
 
