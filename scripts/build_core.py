@@ -78,10 +78,14 @@ def build(annotate: bool = False) -> None:
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
 
-    extensions = [Extension(f"autograd.{name}", [str(_core.HERE / f"{name}.py")])
+    # type specs: Value is a heap type, so it takes new methods after its class is made
+    # (the operators generated from the op table, register_op's), as a Python class does
+    extensions = [Extension(f"autograd.{name}", [str(_core.HERE / f"{name}.py")],
+                            define_macros=[("CYTHON_USE_TYPE_SPECS", "1")])
                   for name in _core.HOT]
     with tempfile.TemporaryDirectory() as tmp:
         modules = cythonize(extensions, compiler_directives=DIRECTIVES, annotate=annotate,
+                            include_path=[str(ROOT)],
                             quiet=True, force=True)
         dist = Distribution({"ext_modules": modules, "script_args": [
             "build_ext", "--inplace", "--build-temp", tmp]})

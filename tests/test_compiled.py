@@ -44,6 +44,17 @@ def test_the_environment_variable_forces_pure_python():
     assert path.endswith("value.py")
 
 
+def test_the_pure_engine_runs_without_cython_installed():
+    code = ("import sys; sys.modules['cython'] = None  # as if not installed\n"
+            "import autograd; from autograd import Value\n"
+            "x = Value(3.0); y = x * x.tanh(); y.backward()\n"
+            "print(autograd.compiled, autograd.value.cython.compiled, x.grad)")
+    compiled, shim, grad = _python(code, TRACEGRAD_PURE="1").split()
+    assert (compiled, shim) == ("False", "False")
+    t = __import__("math").tanh(3.0)
+    assert float(grad) == t + 3.0 * (1.0 - t * t)
+
+
 def test_a_module_edited_after_the_build_is_not_used(monkeypatch):
     hashes = {name: "0" * 64 for name in _core.HOT}        # as if every source changed
     monkeypatch.setattr(_core, "source_hashes", lambda: hashes)
@@ -89,3 +100,36 @@ def test_both_engines_give_the_same_numbers_bit_for_bit():
     pure = json.loads(_python(WORKLOAD, TRACEGRAD_PURE="1"))
     assert compiled[0] is True and pure[0] is False
     assert compiled[1:] == pure[1:]                 # exact equality, not a tolerance
+
+
+def test_backward_order_in_many_threads_at_once_lists_each_node_once():
+    # backward_order marks the nodes it has seen in the nodes themselves (Value._mark):
+    # searches in several threads at once must not take each other's marks for their own
+    import threading
+
+    x = autograd.Value(0.3)
+    shared = x
+    for i in range(300):                    # each node reached along two paths
+        shared = shared * (shared * 0.5).tanh() + 0.001 * i
+    roots = [shared * k for k in range(1, 5)]
+    expected = [len(autograd.backward_order(r)) for r in roots]
+    failures = []
+
+    def search(root, n):
+        for _ in range(30):
+            order = autograd.backward_order(root)
+            if len(order) != n or len(set(map(id, order))) != n:
+                failures.append(len(order))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as Python can
+    try:
+        threads = [threading.Thread(target=search, args=(r, n)) for r, n in zip(roots, expected)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert expected == [1201] * 4             # 300 * (mul, tanh, mul, add) + the root
+    assert failures == []
