@@ -24,7 +24,9 @@ Where things are:
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
   students' exercise answers against a reference;
 * ``autograd/exercises/`` -- ``python -m autograd.exercises release`` / ``grade`` (teachers);
-* ``autograd/examples.py`` -- small labelled graphs (micrograd's lecture neuron).
+* ``autograd/examples.py`` -- small labelled graphs (micrograd's lecture neuron);
+* ``autograd/_core.py``    -- whether modes, ops, value and backward run compiled by Cython
+  from their source (``autograd.compiled``; ``TRACEGRAD_PURE=1`` forces pure Python).
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ from autograd import _core
 
 ROOT = Path(__file__).parents[1]
 
-needs_compiled = pytest.mark.skipif(not autograd.compiled,
-                                    reason="the compiled core is not built (make build)")
+needs_compiled = pytest.mark.skipif(
+    not autograd.compiled, reason="the compiled engine is not on (not built, or TRACEGRAD_PURE=1)")
 
 
 def _python(code: str, **env: str) -> str:
