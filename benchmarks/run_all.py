@@ -66,7 +66,10 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--engines", help="only these engines (comma-separated names)")
     parser.add_argument("--no-pure", action="store_true",
                         help="do not also run the pure-Python engine beside a compiled one")
+    parser.add_argument("--workloads", help="only these workloads (comma-separated modules)")
     args = parser.parse_args(argv)
+    workloads = [w for w in WORKLOADS
+                 if not args.workloads or w.__name__ in args.workloads.split(",")]
     engines = available()
     if args.engines:
         engines = [e for e in engines if e.name in args.engines.split(",")]
@@ -74,12 +77,13 @@ def main(argv: list[str] | None = None) -> list[Row]:
         print(f"not installed, left out: {', '.join(missing())} "
               "(make bench installs them: pip install -e '.[bench,torch]')")
     rows: list[Row] = []
-    for workload in WORKLOADS:
+    for workload in workloads:
         start = time.perf_counter()
-        rows += workload.run(engines, quick=args.quick)
+        new = workload.run(engines, quick=args.quick)
+        if autograd.compiled and not args.no_pure:
+            _add_pure_run(workload.__name__, new, args.quick)
+        rows += new
         print(f"  {workload.__name__}: {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    if autograd.compiled and not args.no_pure:
-        _add_pure_run(rows, args.quick)
     for row in rows:
         check_agreement(row)
     print_table(rows)
@@ -91,14 +95,14 @@ def main(argv: list[str] | None = None) -> list[Row]:
     return rows
 
 
-def _add_pure_run(rows: list[Row], quick: bool) -> None:
-    """The same workloads on tracegrad with TRACEGRAD_PURE=1, in a child process (a
-    process imports the engine once, compiled or not), as the "tracegrad pure" column."""
-    print("  the same on the pure-Python engine (TRACEGRAD_PURE=1):", file=sys.stderr)
+def _add_pure_run(workload: str, rows: list[Row], quick: bool) -> None:
+    """The workload again on tracegrad with TRACEGRAD_PURE=1, right after the compiled run
+    (so both see the same machine), in a child process (a process imports the engine
+    once, compiled or not), as the "tracegrad pure" column."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pure.json"
         command = [sys.executable, __file__, "--engines", "tracegrad", "--no-pure",
-                   "--json", str(path)] + (["--quick"] if quick else [])
+                   "--workloads", workload, "--json", str(path)] + (["--quick"] if quick else [])
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
                        env={**os.environ, "TRACEGRAD_PURE": "1"})
         pure = json.loads(path.read_text())
