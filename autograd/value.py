@@ -273,7 +273,9 @@ class Value:
         return Value(self.data, label=self.label)
 
 
-_NOTHING = (lambda: None).__code__
+# compiled from text: the code of a Python ``lambda: None`` (a compiled lambda has no such code)
+_NOTHING = next(c for c in compile("lambda: None", "<no-op>", "eval").co_consts
+                if hasattr(c, "co_code"))
 
 
 def _does_nothing(f: Callable) -> bool:
