@@ -36,15 +36,10 @@ from engines import available, missing  # noqa: E402
 from measure import Row, check_agreement  # noqa: E402
 from report import print_table, write_json, write_readme  # noqa: E402
 
-<<<<<<< HEAD
-WORKLOADS = (bench_per_op, bench_deep_chain, bench_wide, bench_training, bench_memory,
-             bench_tracer, bench_viz, bench_codegen)
-=======
 import autograd  # noqa: E402
 
 WORKLOADS = (bench_per_op, bench_deep_chain, bench_wide, bench_training, bench_gpt,
-             bench_memory, bench_tracer, bench_viz)
->>>>>>> a1a0354 (Benchmarks: GPT-style workload (one-layer transformer on per-scalar Values) against a minimal local-gradients engine; optional compiled core: scripts/build_core.py (Cython), autograd.compiled, TRACEGRAD_PURE=1, stale-build detection, make core/build, both modes side by side in make bench)
+             bench_memory, bench_tracer, bench_viz, bench_codegen)
 
 
 def _versions() -> dict:

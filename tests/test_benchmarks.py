@@ -15,16 +15,10 @@ import run_all  # noqa: E402
 from measure import Disagreement, Failed, Row, check_agreement  # noqa: E402
 
 EXPECTED_ROWS = ["per-op", "deep chain", "wide sum, one n-ary", "wide dot", "wide sum written",
-<<<<<<< HEAD
-                 "training step", "training step", "train to 100%", "memory per op",
-                 "dropped graph", "trace a graph", "viz.draw", "viz.draw", "import autograd",
-                 "one dot layout", "step-through player", "training step replaying",
-                 "epoch of MLP"]
-=======
                  "training step", "training step", "train to 100%", "GPT training step",
                  "memory per op", "dropped graph", "trace a graph", "viz.draw", "viz.draw",
-                 "import autograd", "one dot layout", "step-through player"]
->>>>>>> a1a0354 (Benchmarks: GPT-style workload (one-layer transformer on per-scalar Values) against a minimal local-gradients engine; optional compiled core: scripts/build_core.py (Cython), autograd.compiled, TRACEGRAD_PURE=1, stale-build detection, make core/build, both modes side by side in make bench)
+                 "import autograd", "one dot layout", "step-through player",
+                 "training step replaying", "epoch of MLP"]
 
 
 @pytest.fixture(scope="module")
