@@ -6,9 +6,14 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 # `make test TORCH=1` installs the torch extra first, so the PyTorch parity tests run
 TORCH  ?=
 
-.PHONY: demo test lint bench lab graphviz browser clean
+# the engine's tests, run a second time on the pure-Python engine when the compiled core is on
+# (viz, player, exercises, benchmarks, set-up and notebooks only once: they sit on top of it)
+PURE_TESTS := tests autograd nn $(addprefix --ignore=tests/test_,$(addsuffix .py,\
+  player_browser player viz flow gate benchmarks exercises exercise_grading setup))
 
-demo: $(VENV)/.installed-test graphviz
+.PHONY: demo test lint bench lab graphviz browser clean core build
+
+demo: $(VENV)/.installed-test graphviz core
 	$(PY) scripts/demo.py
 	@echo
 	@echo "Next:"
@@ -18,9 +23,18 @@ demo: $(VENV)/.installed-test graphviz
 	@echo "  the notebooks:            make lab   (installs JupyterLab, opens notebooks/)"
 
 test: $(VENV)/.installed-test $(if $(filter 1 yes true,$(TORCH)),$(VENV)/.installed-torch) \
-      graphviz browser
+      graphviz browser core
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+	@if $(PY) -c 'import autograd, sys; sys.exit(not autograd.compiled)'; then \
+	  echo "The engine, tracer and nn tests again, on the pure-Python engine (TRACEGRAD_PURE=1):"; \
+	  TRACEGRAD_PURE=1 $(PY) -m pytest -q $(PURE_TESTS); fi
+
+core: $(VENV)/.installed-test  # compile the engine with Cython when it is out of date
+	@$(PY) scripts/build_core.py --if-needed
+
+build: $(VENV)/.installed-test  # compile it now; `python scripts/build_core.py --clean` undoes
+	$(PY) scripts/build_core.py
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
@@ -62,3 +76,4 @@ $(VENV)/.installed-lab: $(VENV)/bin/python pyproject.toml
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis *.egg-info
+	rm -f autograd/*.so autograd/*.pyd autograd/*.c autograd/_core_build.json

@@ -24,13 +24,17 @@ Where things are:
 * ``autograd/testing.py``  -- ``gradcheck`` against finite differences, and the checks of
   students' exercise answers against a reference;
 * ``autograd/exercises/`` -- ``python -m autograd.exercises release`` / ``grade`` (teachers);
-* ``autograd/examples.py`` -- small labelled graphs (micrograd's lecture neuron).
+* ``autograd/examples.py`` -- small labelled graphs (micrograd's lecture neuron);
+* ``autograd/_core.py``    -- whether modes, ops, value and backward run compiled by Cython
+  from their source (``autograd.compiled``; ``TRACEGRAD_PURE=1`` forces pure Python).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+# first: _core decides whether the engine's modules load compiled or from their source
+from ._core import compiled, compiled_why
 from .backward import backward, backward_order, grad, gradients, zero_grad
 from .custom_ops import register_op, unregister_op
 from .modes import (
@@ -51,7 +55,8 @@ __all__ = [
     "Value", "Op", "OPS", "sum", "dot", "backward", "grad", "zero_grad", "no_grad",
     "enable_grad", "is_grad_enabled", "detect_anomaly", "AnomalyError", "DomainError",
     "backward_order", "gradients", "apply", "scope", "current_scope", "trace", "trace_fn",
-    "Graph", "GraphFormatError", "register_op", "unregister_op", "CodegenError",
+    "Graph", "GraphFormatError", "register_op", "unregister_op", "CodegenError", "compiled",
+    "compiled_why",
 ]
 
 

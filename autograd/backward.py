@@ -18,15 +18,25 @@ million ops deep works at the default recursion limit.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
 from .value import MANY, Value
 
+try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
+    import cython
+except ImportError:  # without Cython installed: the same no-ops
+    from . import _cython as cython
+
 __all__ = ["backward", "backward_order", "zero_grad", "gradients", "grad"]
 
 
+_searching = threading.Lock()
+
+
+@cython.locals(v=Value, p=Value)
 def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     """The nodes made by ops that ``roots`` depend on, each listed before all of its
     arguments: roots first. Leaves (inputs, parameters) are not listed; they only
@@ -37,34 +47,42 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     done". (The argument slots are read directly, see :class:`Value`.)
     """
     roots = [roots] if isinstance(roots, Value) else list(roots)
-    seen = set()
     order = []
     stack = [r for r in roots if r.op is not None]
-    push, pop, visit, done = stack.append, stack.pop, seen.add, order.append
-    while stack:
-        v = pop()
-        if v is None:
-            done(pop())
-            continue
-        if v in seen:
-            continue
-        visit(v)
-        push(v)
-        push(None)
-        a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
-        if b is MANY:              # is listed first: the order reads as it was built
-            for p in reversed(a):  # (Values of any subclass, or float constants)
-                if type(p) is not float and p.op is not None and p not in seen:
+    push, pop, done = stack.append, stack.pop, order.append
+    with _searching:  # one search at a time: a thread's marks are its own
+        seen = object()  # a node is seen when its _mark is this search's own token
+        while stack:
+            v = pop()
+            if v is None:
+                done(pop())
+                continue
+            if v._mark is seen:
+                continue
+            v._mark = seen
+            push(v)
+            push(None)
+            a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
+            if b is MANY:              # is listed first: the order reads as it was built
+                for q in reversed(a):
+                    if type(q) is not float:
+                        p = q
+                        if p.op is not None and p._mark is not seen:
+                            push(p)
+                continue
+            if type(b) is Value:
+                p = b
+                if p.op is not None and p._mark is not seen:
                     push(p)
-            continue
-        if type(b) is Value and b.op is not None and b not in seen:
-            push(b)
-        if type(a) is Value and a.op is not None and a not in seen:
-            push(a)
+            if type(a) is Value:
+                p = a
+                if p.op is not None and p._mark is not seen:
+                    push(p)
     order.reverse()
     return order
 
 
+@cython.locals(v=Value, p=Value)
 def _chain_rule_floats(order: Sequence[Value]) -> None:
     """The fast path: multiply in the local derivatives stored at forward time."""
     for v in order:
@@ -75,14 +93,17 @@ def _chain_rule_floats(order: Sequence[Value]) -> None:
             if closure is not None:
                 closure()
                 continue
-            for p, d in zip(a, v._da):
-                if type(p) is not float:
+            for q, d in zip(a, v._da):
+                if type(q) is not float:
+                    p = q
                     p.grad += g * d
             continue
         if type(a) is Value:
-            a.grad += g * v._da
+            p = a
+            p.grad += g * v._da
         if type(b) is Value:
-            b.grad += g * v._db
+            p = b
+            p.grad += g * v._db
 
 
 def _local_values(v: Value) -> tuple:

@@ -124,8 +124,8 @@ def _set_extra(v: Value, extra: dict) -> None:
 
 
 def _node(cls: type, data: float, label: str, scope: str) -> Value:
-    v = object.__new__(cls)
-    v.data, v.label, v.scope = data, label, scope
+    v = cls.__new__(cls)
+    v.data, v.label, v.scope, v._mark = data, label, scope, None
     return v
 
 

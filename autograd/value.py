@@ -18,11 +18,16 @@ from numbers import Real
 
 from . import modes
 from .closures import closure_op, is_closure, probe
+from .modes import State
 from .ops import FLOAT, FLOAT_FAST, OPS, VALUE, DomainError, Op
+
+try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
+    import cython
+except ImportError:  # without Cython installed: the same no-ops
+    from . import _cython as cython
 
 __all__ = ["Value", "apply", "MANY", "set_node", "factory"]
 
-_new = object.__new__
 _state = modes.state  # the current thread's modes: one call on the hot path
 
 
@@ -42,6 +47,8 @@ MANY = _Many()
 """Marks an n-ary node in the ``_b`` slot; see :class:`Value`."""
 
 
+@cython.trashcan(True)  # compiled: freeing a chain a million nodes deep recurses no deeper
+@cython.cclass          # compiled: an extension type, its fields declared in value.pxd
 class Value:
     """A scalar in the graph: ``data``, ``grad``, ``label``, the ``op`` that made it, and
     its ``args`` (Values, or numbers stored as constants). Leaves (inputs, parameters)
@@ -56,7 +63,8 @@ class Value:
     ``_a``/``_b`` hold the first/second argument and ``_da``/``_db`` their local
     derivatives; a one-argument node has ``_b = None``; an n-ary node (sum, dot) keeps
     all its arguments as a tuple in ``_a``, their derivatives as a tuple in ``_da``, and
-    ``_b = MANY``. Read them through ``args``, ``parents`` and ``local_grads``.
+    ``_b = MANY``. Read them through ``args``, ``parents`` and ``local_grads``. ``_mark``
+    is where ``backward_order`` marks the nodes it has seen.
 
     micrograd's constructor works too: ``Value(data, _children, _op)`` makes a node whose
     ``_backward`` closure, once assigned, ``backward()`` runs (``autograd/closures.py``).
@@ -68,7 +76,7 @@ class Value:
     Value(data=0.5, grad=0.0, label='w')
     """
 
-    __slots__ = ("data", "grad", "label", "scope", "op", "_a", "_b", "_da", "_db")
+    __slots__ = ("data", "grad", "label", "scope", "op", "_a", "_b", "_da", "_db", "_mark")
 
     def __init__(self, data: float, _children: Iterable[Value] = (), _op: str = "",
                  label: str = "") -> None:
@@ -83,20 +91,10 @@ class Value:
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
+        self._mark = None
         if _children:
             _closure_node(self, _children, _op)
 
-    def __init_subclass__(cls, **kwargs) -> None:
-        """A subclass gets the checked one-argument methods (``apply``'s) where it does
-        not define its own: Value's are unchecked, for speed (see ``_UNARY_METHODS``)."""
-        super().__init_subclass__(**kwargs)
-        for name, (fast, checked) in _UNARY_METHODS.items():
-            if getattr(cls, name) is fast:
-                setattr(cls, name, checked)
-        for name, (reflected, swapped) in _COMMUTED.items():   # 2 + v calls an own __add__
-            if getattr(cls, name) is not getattr(Value, name) and \
-                    getattr(cls, reflected) is getattr(Value, reflected):
-                setattr(cls, reflected, swapped)
 
     def __array_ufunc__(self, ufunc, method: str, *inputs, **kwargs):
         """numpy ufuncs and operators with Values: elementwise over object arrays
@@ -213,8 +211,6 @@ class Value:
     def __le__(self, other): return self.data <= _data(other, "<=")
     def __gt__(self, other): return self.data > _data(other, ">")
     def __ge__(self, other): return self.data >= _data(other, ">=")
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
 
     def __float__(self) -> float:
         return self.data
@@ -277,7 +273,9 @@ class Value:
         return Value(self.data, label=self.label)
 
 
-_NOTHING = (lambda: None).__code__
+# compiled from text: the code of a Python ``lambda: None`` (a compiled lambda has no such code)
+_NOTHING = next(c for c in compile("lambda: None", "<no-op>", "eval").co_consts
+                if hasattr(c, "co_code"))
 
 
 def _does_nothing(f: Callable) -> bool:
@@ -314,6 +312,27 @@ def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
     v._b = MANY
     v._da = (0.0,) * len(children)
     v._db = None
+
+
+# Set here, not in the class body, where a compiled class cannot have them.
+Value.__eq__ = object.__eq__
+Value.__hash__ = object.__hash__
+
+
+def _init_subclass(cls, **kwargs) -> None:
+    """A subclass gets the checked one-argument methods (``apply``'s) where it does
+    not define its own: Value's are unchecked, for speed (see ``_UNARY_METHODS``)."""
+    super(Value, cls).__init_subclass__(**kwargs)
+    for name, (fast, checked) in _UNARY_METHODS.items():
+        if getattr(cls, name) is fast:
+            setattr(cls, name, checked)
+    for name, (reflected, swapped) in _COMMUTED.items():   # 2 + v calls an own __add__
+        if getattr(cls, name) is not getattr(Value, name) and \
+                getattr(cls, reflected) is getattr(Value, reflected):
+            setattr(cls, reflected, swapped)
+
+
+Value.__init_subclass__ = classmethod(_init_subclass)
 
 
 # --- numbers in, errors out ---------------------------------------------------------------
@@ -432,15 +451,17 @@ def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
 def _unary(op: Op) -> Callable[[Value], Value]:
     rule = op.rule
 
+    @cython.locals(v=Value, s=State)
     def method(x: Value) -> Value:
         try:
             out, (da,) = rule(FLOAT_FAST, x.data)
         except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da,) = _checked_rule(op, (x,), (x.data,))
-        v = _new(Value)
+        v = Value.__new__(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
+        v._mark = None
         s = _state()
         v.scope = s.scope_path
         if s.plain:
@@ -458,6 +479,7 @@ def _unary(op: Op) -> Callable[[Value], Value]:
 def _binary(op: Op) -> Callable[[object, object], Value]:
     rule = op.rule
 
+    @cython.locals(v=Value, s=State)
     def function(x, y) -> Value:
         if type(x) is Value:
             a = x.data
@@ -481,10 +503,11 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
             out, (da, db) = rule(FLOAT_FAST, a, b)
         except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da, db) = _checked_rule(op, (x, y), (a, b))
-        v = _new(Value)
+        v = Value.__new__(Value)
         v.data = out
         v.grad = 0.0
         v.label = ""
+        v._mark = None
         s = _state()
         v.scope = s.scope_path
         if s.plain:

@@ -1,8 +1,9 @@
-"""The three engines behind one small interface, so each workload is written once.
+"""The engines behind one small interface, so each workload is written once.
 
-tracegrad is always there; micrograd (the ``bench`` extra) and torch (the ``torch``
-extra) are used when importable. Torch runs on scalar float64 tensors on the CPU, one
-thread, which is what a scalar engine is compared with.
+tracegrad and the minimal local-gradients engine (``localgrad.py``) are always there;
+micrograd (the ``bench`` extra) and torch (the ``torch`` extra) are used when importable.
+Torch runs on scalar float64 tensors on the CPU, one thread, which is what a scalar engine
+is compared with.
 """
 
 from __future__ import annotations
@@ -40,6 +41,20 @@ def _tracegrad() -> Engine:
     return Engine("tracegrad", autograd.Value, lambda v: v.relu(), lambda y: y.backward(),
                   lambda v: v.grad, lambda v: v.data, set_data, set_grad_zero,
                   add_all=autograd.sum, dot=autograd.dot)
+
+
+def _localgrad() -> Engine:
+    from localgrad import Value
+
+    def set_grad_zero(v):
+        v.grad = 0
+
+    def set_data(v, x):
+        v.data = x
+
+    return Engine("localgrad", Value, lambda v: v.relu(), lambda y: y.backward(),
+                  lambda v: float(v.grad), lambda v: float(v.data), set_data, set_grad_zero,
+                  recursive_backward=True)
 
 
 def _micrograd() -> Engine | None:
@@ -90,8 +105,9 @@ def _torch() -> Engine | None:
 
 
 def available() -> list[Engine]:
-    """tracegrad first, then whichever of micrograd and torch are installed."""
-    return [e for e in (_tracegrad(), _micrograd(), _torch()) if e is not None]
+    """tracegrad first, the local-gradients engine, then whichever of micrograd and torch
+    are installed."""
+    return [e for e in (_tracegrad(), _localgrad(), _micrograd(), _torch()) if e is not None]
 
 
 def missing() -> list[str]:

@@ -38,6 +38,7 @@ class Row:
     checks: dict = field(default_factory=dict)    # engine name -> tuple of numbers
     note: str = ""
     ratios: bool = True                           # False where a ratio means nothing
+    tolerance: float = 1e-6                       # relative, for check_agreement
 
     def ratio(self, engine: str, base: str = "tracegrad") -> float | None:
         """How many times the base engine is better (figures are lower-is-better)."""
@@ -70,8 +71,10 @@ class Disagreement(AssertionError):
     pass
 
 
-def check_agreement(row: Row, rel: float = 1e-6) -> None:
-    """Every engine that ran must report the same checked numbers (loss, gradients)."""
+def check_agreement(row: Row, rel: float | None = None) -> None:
+    """Every engine that ran must report the same checked numbers (loss, gradients), to
+    ``row.tolerance`` relative unless ``rel`` is given."""
+    rel = row.tolerance if rel is None else rel
     items = list(row.checks.items())
     if len(items) < 2:
         return

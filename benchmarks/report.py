@@ -11,7 +11,23 @@ from pathlib import Path
 
 from measure import Failed, NotApplicable, Row
 
-ENGINES = ("tracegrad", "micrograd", "torch")
+import autograd
+
+ENGINES = ("tracegrad", "tracegrad pure", "localgrad", "micrograd", "torch")
+"""Columns, in order. "tracegrad" is the engine of this process: compiled when the core is
+built (make build), else pure Python; "tracegrad pure" is the same suite run with
+TRACEGRAD_PURE=1 beside a compiled run. localgrad is benchmarks/localgrad.py."""
+COMPARED = ("localgrad", "micrograd", "torch")
+
+
+def _name(engine: str) -> str:
+    if engine == "tracegrad":
+        return "tracegrad compiled" if autograd.compiled else "tracegrad pure"
+    return engine
+
+
+def _columns(rows: list[Row]) -> list[str]:
+    return [e for e in ENGINES if e == "tracegrad" or any(e in r.results for r in rows)]
 
 
 def _cell(value) -> str:
@@ -27,17 +43,18 @@ def _ratio(row: Row, engine: str) -> str:
 
 def print_table(rows: list[Row], out=sys.stdout) -> None:
     """One line per workload: the figure for each engine (lower is better) and how many
-    times tracegrad beats micrograd and torch."""
-    header = ["workload", "unit", *ENGINES, "micrograd/tracegrad", "torch/tracegrad"]
-    lines = [[row.workload, row.unit, *(_cell(row.results.get(e)) for e in ENGINES),
-              _ratio(row, "micrograd"), _ratio(row, "torch")] for row in rows]
+    times tracegrad beats the others."""
+    columns, compared = _columns(rows), [e for e in COMPARED if e in _columns(rows)]
+    header = ["workload", "unit", *map(_name, columns), *(f"{e}/tracegrad" for e in compared)]
+    lines = [[row.workload, row.unit, *(_cell(row.results.get(e)) for e in columns),
+              *(_ratio(row, e) for e in compared)] for row in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
     for i, line in enumerate([header, *lines]):
         print("  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip(), file=out)
         if i == 0:
             print("  ".join("-" * w for w in widths), file=out)
-    print("\nlower is better; the last two columns: how many times faster (or smaller) "
-          "tracegrad is.", file=out)
+    print(f"\nlower is better; the last {len(compared)} columns: how many times faster (or "
+          f"smaller) {_name('tracegrad')} is.", file=out)
     for row in rows:
         notes = [row.note] if row.note else []
         for engine, value in row.results.items():
@@ -51,17 +68,19 @@ def print_table(rows: list[Row], out=sys.stdout) -> None:
 
 def markdown(rows: list[Row], facts: dict, versions: dict) -> str:
     """The README's table: the same figures, with the machine and versions they came from."""
-    lines = ["| workload | unit | tracegrad | micrograd | torch | micrograd ÷ tracegrad "
-             "| torch ÷ tracegrad |", "|---|---|--:|--:|--:|--:|--:|"]
+    columns, compared = _columns(rows), [e for e in COMPARED if e in _columns(rows)]
+    header = ["workload", "unit", *map(_name, columns), *(f"{e} ÷ tracegrad" for e in compared)]
+    lines = ["| " + " | ".join(header) + " |",
+             "|---|---|" + "--:|" * (len(columns) + len(compared))]
     for row in rows:
-        cells = [_cell(row.results.get(e)) for e in ENGINES]
-        lines.append(f"| {row.workload} | {row.unit} | {' | '.join(cells)} | "
-                     f"{_ratio(row, 'micrograd')} | {_ratio(row, 'torch')} |")
+        cells = [_cell(row.results.get(e)) for e in columns] + [_ratio(row, e) for e in compared]
+        lines.append(f"| {row.workload} | {row.unit} | {' | '.join(cells)} |")
     used = ", ".join(f"{k} {v}" for k, v in versions.items() if v)
     lines.append("")
     lines.append(f"Measured {facts['date'][:10]} on {facts['cpu_count']} CPUs ({facts['machine']}, "
                  f"{facts['system']}), Python {facts['python']}; {used}. Lower is better; "
-                 "the ratios say how many times faster (or smaller) tracegrad is. Notes: "
+                 f"the ratios say how many times faster (or smaller) {_name('tracegrad')} is. "
+                 "Notes: "
                  + "; ".join(sorted({row.note for row in rows if row.note})) + ".")
     return "\n".join(lines)
 
@@ -89,10 +108,11 @@ def write_json(rows: list[Row], path: Path, versions: dict) -> None:
             return {"not_applicable": value.reason}
         return value
 
-    data = {**machine(), "versions": versions, "rows": [
+    data = {**machine(), "versions": versions, "compiled": autograd.compiled, "rows": [
         {"workload": r.workload, "unit": r.unit, "note": r.note,
          "results": {e: encode(v) for e, v in r.results.items()},
-         "micrograd_over_tracegrad": r.ratio("micrograd"), "torch_over_tracegrad": r.ratio("torch")}
+         "checks": {e: list(c) for e, c in r.checks.items()},
+         **{f"{e}_over_tracegrad": r.ratio(e) for e in COMPARED}}
         for r in rows]}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2) + "\n")

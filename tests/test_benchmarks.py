@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
+import autograd
+
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import run_all  # noqa: E402
 from measure import Disagreement, Failed, Row, check_agreement  # noqa: E402
 
 EXPECTED_ROWS = ["per-op", "deep chain", "wide sum, one n-ary", "wide dot", "wide sum written",
-                 "training step", "training step", "train to 100%", "memory per op",
-                 "dropped graph", "trace a graph", "viz.draw", "viz.draw", "import autograd",
-                 "one dot layout", "step-through player", "training step replaying",
-                 "epoch of MLP"]
+                 "training step", "training step", "train to 100%", "GPT training step",
+                 "memory per op", "dropped graph", "trace a graph", "viz.draw", "viz.draw",
+                 "import autograd", "one dot layout", "step-through player",
+                 "training step replaying", "epoch of MLP"]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,32 @@ def test_micrograd_runs_and_fails_where_it_should(quick_run):
     leftover = next(r for r in rows if r.workload.startswith("dropped graph"))
     assert leftover.results["micrograd"] > 90.0      # closures keep cycles: all of it
     assert leftover.results["tracegrad"] < 10.0      # only the float free list
+
+
+def test_gpt_workload_agrees_with_the_local_gradients_engine(quick_run):
+    rows, _ = quick_run
+    gpt = rows[8]
+    assert gpt.tolerance == 1e-9
+    loss, norm2 = gpt.checks["tracegrad"]
+    assert loss > 0.0 and norm2 > 0.0
+    reference = gpt.checks["localgrad"]                 # benchmarks/localgrad.py
+    assert abs(loss - reference[0]) <= 1e-9 * loss
+    assert abs(norm2 - reference[1]) <= 1e-9 * norm2
+    assert "nodes per step" in gpt.note
+    assert str(gpt.results["micrograd"]) == "n/a"       # micrograd has no exp or log
+
+
+def test_both_modes_side_by_side_when_compiled(quick_run):
+    rows, data = quick_run
+    assert data["compiled"] is autograd.compiled
+    if not autograd.compiled:
+        assert not any("tracegrad pure" in r.results for r in rows)
+        return
+    per_op = rows[0]
+    assert isinstance(per_op.results["tracegrad pure"], float)
+    # the same float operations in both modes: the same numbers, bit for bit
+    assert per_op.checks["tracegrad pure"] == per_op.checks["tracegrad"]
+    assert rows[8].checks["tracegrad pure"] == rows[8].checks["tracegrad"]
 
 
 def test_engines_agreed_and_json_has_machine_facts(quick_run):

