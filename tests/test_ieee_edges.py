@@ -6,6 +6,7 @@ import math
 
 import pytest
 from op_cases import CASES, EDGES
+from torch_parity import _torch, needs_torch
 
 import nn
 from autograd import AnomalyError, DomainError, Value, detect_anomaly, grad
@@ -33,16 +34,6 @@ def test_edge_values_and_gradients_worked_out_by_hand(name, call, point, value, 
         assert same(x.grad, d), (x.grad, d)
 
 
-def _torch():
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
-
-
-needs_torch = pytest.mark.skipif(_torch() is None,
-                                 reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 
 
 @needs_torch

@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 from graphviz import Digraph
+from torch_parity import _torch, needs_torch
 
 import nn
 from autograd import Value
@@ -15,16 +16,6 @@ from nn import MLP, Layer, Neuron
 # ---- micrograd's test/test_engine.py, imports swapped -------------------------------------
 
 
-def _torch():
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
-
-
-needs_torch = pytest.mark.skipif(_torch() is None,
-                                 reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 
 
 @needs_torch

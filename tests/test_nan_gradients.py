@@ -7,6 +7,7 @@ not (d(a+b)/da = 1, d(a*b)/da = b) keeps its number, as in IEEE arithmetic.
 import math
 
 import pytest
+from torch_parity import _torch, needs_torch
 
 import nn
 from autograd import OPS, DomainError, Value, apply, grad
@@ -121,16 +122,6 @@ def test_cross_entropy_gives_nan_gradients_for_a_nan_logit():
     assert math.isnan(out.data) and all(math.isnan(v.grad) for v in row)
 
 
-def _torch():
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
-
-
-needs_torch = pytest.mark.skipif(_torch() is None,
-                                 reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 
 
 @needs_torch

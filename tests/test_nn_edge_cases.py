@@ -11,22 +11,11 @@ import zipfile
 
 import numpy as np
 import pytest
+from torch_parity import _torch, needs_torch
 
 import nn
 from autograd import Value
 from nn import MLP, Layer, ModelFormatError, Neuron, schedules
-
-
-def _torch():
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
-
-
-needs_torch = pytest.mark.skipif(_torch() is None,
-                                 reason="PyTorch parity needs torch: make test TORCH=1 installs it")
 
 
 def loss_and_grad(loss, x, t):

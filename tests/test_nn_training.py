@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from torch_parity import _torch
 
 import nn
 from autograd import Value
@@ -56,13 +57,6 @@ def test_losses_reject_mismatched_lengths_and_bad_targets():
     with pytest.raises(ValueError, match="one-hot target of length 3"):
         nn.cross_entropy([vals(1.0, 2.0)], [[0, 1, 0]])
 
-
-def _torch():
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
 
 
 @pytest.mark.skipif(_torch() is None,

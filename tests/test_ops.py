@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 from op_cases import CASES, SECOND
+from torch_parity import _torch
 
 import autograd
 from autograd import OPS, Value, grad
@@ -33,13 +34,6 @@ def test_value_and_analytic_derivatives(name, point):
 def test_gradcheck(name, point):
     assert gradcheck(CASES[name].call, point)
 
-
-def _torch():
-    try:
-        import torch
-    except ImportError:  # torch is the optional `torch` extra; CI installs it
-        return None
-    return torch
 
 
 @pytest.mark.skipif(_torch() is None,

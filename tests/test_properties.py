@@ -6,6 +6,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from torch_parity import _torch
 
 from autograd import Value, gradients
 from autograd.testing import numeric_gradients
@@ -67,13 +68,6 @@ def test_create_graph_path_agrees_with_the_fast_path(program, xs):
     slow = [float(g) for g in gradients(out, leaves, create_graph=True)]
     assert slow == pytest.approx(fast, rel=1e-12, abs=1e-12)
 
-
-def _torch():
-    try:
-        import torch
-    except ImportError:
-        return None
-    return torch
 
 
 @pytest.mark.skipif(_torch() is None,
