@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import MANY, Value
+from .value import MANY, Value, collectable
 
 try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
     import cython
@@ -194,6 +194,17 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     if create_graph:
         for v in order:
             v.grad = float(v.grad)
+        if cython.compiled:
+            _grad_graphs_collectable(order)
+
+
+def _grad_graphs_collectable(order: Sequence[Value]) -> None:
+    """After ``backward(create_graph=True)`` each leaf holds a grad graph that contains
+    the leaf, a reference cycle: compiled, where nodes are born untracked by the cyclic
+    garbage collector, the leaves and their grad graphs are handed to it, so that a
+    dropped model is freed as in pure Python (``zero_grad`` breaks the cycle sooner)."""
+    leaves = [p for p in _leaves(order) if isinstance(p.grad, Value)]
+    collectable(leaves + [p.grad for p in leaves])
 
 
 def zero_grad(values: Iterable[Value]) -> None:

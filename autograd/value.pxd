@@ -4,3 +4,26 @@ from autograd.modes cimport State
 
 cdef class Value:
     cdef public object data, grad, label, scope, op, _a, _b, _da, _db, _mark
+
+
+# Compiled, a Value is born untracked by the cyclic garbage collector: a graph has no
+# cycles, so reference counting frees it, and the collector, which otherwise walks every
+# live node each time it runs, never sees it (value.py: untrack_at_birth, collectable).
+cdef extern from *:
+    """
+    static inline PyObject *tracegrad_untracked_alloc(PyTypeObject *type, Py_ssize_t n) {
+        PyObject *o = PyType_GenericAlloc(type, n);
+        if (o != NULL) PyObject_GC_UnTrack(o);
+        return o;
+    }
+    static inline void tracegrad_untrack_at_birth(PyObject *type) {
+        ((PyTypeObject *)type)->tp_alloc = tracegrad_untracked_alloc;
+    }
+    static inline int tracegrad_track(PyObject *o) {  /* 1 if o was untracked */
+        if (PyObject_GC_IsTracked(o)) return 0;
+        PyObject_GC_Track(o);
+        return 1;
+    }
+    """
+    void tracegrad_untrack_at_birth(object type)
+    bint tracegrad_track(object o)

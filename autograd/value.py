@@ -26,7 +26,7 @@ try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py)
 except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
-__all__ = ["Value", "apply", "MANY", "set_node", "factory"]
+__all__ = ["Value", "apply", "MANY", "set_node", "factory", "collectable"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
@@ -312,11 +312,38 @@ def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
     v._b = MANY
     v._da = (0.0,) * len(children)
     v._db = None
+    collectable((v,))   # its closure will refer back to it: a cycle for the collector
 
 
 # Set here, not in the class body, where a compiled class cannot have them.
 Value.__eq__ = object.__eq__
 Value.__hash__ = object.__hash__
+
+# Compiled, a node is born untracked by Python's cyclic garbage collector. A graph of
+# table ops has no cycles (a node refers to its arguments only), so reference counting
+# frees it, as in pure Python; and the collector, which otherwise walks every live node
+# each time it runs (over half the forward pass's time in a training step), never sees
+# it. A node that can sit on a cycle is handed back to it: see ``collectable``.
+if cython.compiled:
+    tracegrad_untrack_at_birth(Value)  # noqa: F821 - C, in value.pxd (a Value subclass is tracked)
+
+
+def collectable(nodes: Iterable[Value]) -> None:
+    """Put ``nodes`` and every node they depend on (back) under the cyclic garbage
+    collector: what may be on a reference cycle must be, or the cycle is never freed.
+    Compiled, nodes are born untracked (see above); the engine calls this for a
+    micrograd-style closure node (its closure refers to it) and for a leaf and its grad
+    graph under ``create_graph`` (which contains the leaf). A tracked node's ancestors are
+    all tracked, so the walk stops at tracked nodes, and one collection frees a chain of
+    such cycles linked through table ops. A no-op in pure Python, where every node is
+    tracked."""
+    if not cython.compiled:
+        return
+    stack = list(nodes)
+    while stack:
+        v = stack.pop()
+        if tracegrad_track(v):  # noqa: F821 - C, in value.pxd: True if it was untracked
+            stack.extend(v.parents)
 
 
 def _init_subclass(cls, **kwargs) -> None:
