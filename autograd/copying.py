@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import threading
 
-from .value import Value, set_node
+from .value import Value, collectable, set_node
 
 __all__ = ["reduce_value", "set_state", "deepcopy_value", "copy_value"]
 
@@ -74,6 +74,8 @@ class _EndOfGraph:
         for v in self.nodes:
             pending.pop(id(v), None)
         self.nodes = []
+        if not pending:   # a dict keeps its table when emptied: a new one frees it
+            _session.pending = {}
         return (_nothing, ())
 
 
@@ -142,6 +144,8 @@ def set_state(v: Value, state: tuple) -> None:
     set_node(v, op, args, local)
     if extra:
         _set_extra(v, extra)
+    if isinstance(grad, Value):   # a create_graph grad may lead back to v: a cycle
+        collectable((v, grad))    # (and set_node hands on arguments set after this)
 
 
 def reduce_value(v: Value) -> tuple:
@@ -178,6 +182,8 @@ def deepcopy_value(v: Value, memo: dict) -> Value:
         extra = _extra(n)
         if extra:
             _set_extra(c, deepcopy(extra, memo))
+        if isinstance(c.grad, Value):  # a create_graph grad may lead back to c: a cycle
+            collectable((c, c.grad))
     return memo[id(v)]
 
 

@@ -27,3 +27,4 @@ cdef extern from *:
     """
     void tracegrad_untrack_at_birth(object type)
     bint tracegrad_track(object o)
+    bint PyObject_GC_IsTracked(object o)

@@ -444,7 +444,8 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
     """Make ``v`` the node ``op(*args)`` with local derivatives ``local`` (or a leaf, for
     ``op=None``). The one place, with the hot paths below, that knows the slot layout.
     A node with an argument of a Value subclass takes the n-ary layout, whose loops
-    accept any Value (the one- and two-argument loops check ``type(x) is Value``)."""
+    accept any Value (the one- and two-argument loops check ``type(x) is Value``).
+    Compiled, a node under the cyclic garbage collector hands it its new arguments."""
     if op is None:
         v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
     elif op.arity == 1 and _exact(args[0]):
@@ -453,6 +454,8 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
         v.op, v._a, v._b, v._da, v._db = op, args[0], args[1], local[0], local[1]
     else:
         v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
+    if cython.compiled and PyObject_GC_IsTracked(v):  # noqa: F821 - C, in value.pxd
+        collectable(v.parents)   # a tracked node's ancestors are tracked (see collectable)
 
 
 def _exact(x) -> bool:

@@ -139,3 +139,28 @@ def test_compiled_nodes_are_untracked_except_where_a_cycle_can_be():
     w = Value(1.5)
     (w * w * x).backward(create_graph=True)
     assert isinstance(w.grad, Value) and gc.is_tracked(w) and gc.is_tracked(w.grad)
+
+    # a tracked node given new arguments (copying does this) hands them on too
+    from autograd.value import set_node
+    a = Value(2.0) * 3
+    assert not gc.is_tracked(a)
+    set_node(z, autograd.OPS["neg"], (a,), (-1.0,))
+    assert gc.is_tracked(a) and gc.is_tracked(a.parents[0])
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_copied_create_graph_cycle_is_freed_by_one_collection(how):
+    import copy
+    import pickle
+    y, leaves = _graph()
+    y.backward(create_graph=True)
+    with allocations() as held:
+        if how == "deepcopy":
+            twin = copy.deepcopy([y, leaves])
+        else:
+            twin = pickle.loads(pickle.dumps([y, leaves]))
+        assert isinstance(twin[1][0].grad, Value) and twin[1][0] is not leaves[0]
+        assert held() > 100_000
+        del twin
+        gc.collect()
+        assert held() < SLACK, "the copy's grad graphs were not freed by the collector"
