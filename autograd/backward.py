@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import MANY, Value, collectable
+from .value import MANY, Value, collectable, settled
 
 try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
     import cython
@@ -190,10 +190,14 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
         v.grad = 0.0
     for r in roots:  # a leaf root accumulates its 1 like any leaf grad
         r.grad = r.grad + 1.0
-    _run(order, create_graph)
-    if create_graph:
+    if not create_graph:
+        _run(order, False)
+        return
+    try:
+        _run(order, True)
         for v in order:
             v.grad = float(v.grad)
+    finally:   # also when a rule raised part-way, leaving grads that are Values
         if cython.compiled:
             _grad_graphs_collectable(order)
 
@@ -201,16 +205,18 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
 def _grad_graphs_collectable(order: Sequence[Value]) -> None:
     """After ``backward(create_graph=True)`` each leaf holds a grad graph that contains
     the leaf, a reference cycle: compiled, where nodes are born untracked by the cyclic
-    garbage collector, the leaves and their grad graphs are handed to it, so that a
-    dropped model is freed as in pure Python (``zero_grad`` breaks the cycle sooner)."""
-    leaves = [p for p in _leaves(order) if isinstance(p.grad, Value)]
-    collectable(leaves + [p.grad for p in leaves])
+    garbage collector, those nodes and their grad graphs are handed to it (see
+    ``collectable``), so that a dropped model is freed as in pure Python (``zero_grad``
+    breaks the cycle sooner)."""
+    held = [p for p in _leaves(order) + list(order) if isinstance(p.grad, Value)]
+    collectable(held + [p.grad for p in held])
 
 
 def zero_grad(values: Iterable[Value]) -> None:
     """Set ``grad = 0.0`` on each Value, e.g. a model's parameters, before a new backward."""
     for v in values:
         v.grad = 0.0
+        settled(v)   # compiled: a leaf that create_graph had put under the collector leaves it
 
 
 def _leaves(order: Sequence[Value]) -> list[Value]:

@@ -8,7 +8,8 @@ cdef class Value:
 
 # Compiled, a Value is born untracked by the cyclic garbage collector: a graph has no
 # cycles, so reference counting frees it, and the collector, which otherwise walks every
-# live node each time it runs, never sees it (value.py: untrack_at_birth, collectable).
+# live node each time it runs, never sees it (value.py: untrack_at_birth, collectable,
+# settled; a node made from a tracked argument is tracked: inherit).
 cdef extern from *:
     """
     static inline PyObject *tracegrad_untracked_alloc(PyTypeObject *type, Py_ssize_t n) {
@@ -24,7 +25,13 @@ cdef extern from *:
         PyObject_GC_Track(o);
         return 1;
     }
+    static inline void tracegrad_inherit(PyObject *v, PyObject *x, PyObject *y) {
+        /* a node made from a tracked argument is tracked: it may close a cycle */
+        if (PyObject_GC_IsTracked(x) || PyObject_GC_IsTracked(y)) tracegrad_track(v);
+    }
     """
     void tracegrad_untrack_at_birth(object type)
     bint tracegrad_track(object o)
+    void tracegrad_inherit(object v, object x, object y)
     bint PyObject_GC_IsTracked(object o)
+    void PyObject_GC_UnTrack(object o)

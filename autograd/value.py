@@ -26,7 +26,7 @@ try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py)
 except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
-__all__ = ["Value", "apply", "MANY", "set_node", "factory", "collectable"]
+__all__ = ["Value", "apply", "MANY", "set_node", "factory", "collectable", "settled"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
@@ -331,19 +331,37 @@ if cython.compiled:
 def collectable(nodes: Iterable[Value]) -> None:
     """Put ``nodes`` and every node they depend on (back) under the cyclic garbage
     collector: what may be on a reference cycle must be, or the cycle is never freed.
-    Compiled, nodes are born untracked (see above); the engine calls this for a
-    micrograd-style closure node (its closure refers to it) and for a leaf and its grad
-    graph under ``create_graph`` (which contains the leaf). A tracked node's ancestors are
-    all tracked, so the walk stops at tracked nodes, and one collection frees a chain of
-    such cycles linked through table ops. A no-op in pure Python, where every node is
-    tracked."""
+
+    Compiled, nodes are born untracked (see above), with three rules that keep every
+    cycle through Values in the collector's sight: a node made from a tracked argument is
+    tracked (``tracegrad_inherit``: whatever it may close a cycle with is); a tracked
+    node's ancestors are tracked (this walk; one collection then frees a chain of cycles
+    linked through table ops); and the engine calls this where it makes a cycle: a
+    micrograd-style closure node (its closure refers to it), a grad that is a Value under
+    ``create_graph`` (its graph contains the node), copies of those. A no-op in pure
+    Python, where every node is tracked."""
     if not cython.compiled:
         return
     stack = list(nodes)
+    walked = set()   # Value subclasses (tracked at birth): walked once each
+    for v in stack:
+        tracegrad_track(v)  # noqa: F821 - C, in value.pxd
     while stack:
         v = stack.pop()
-        if tracegrad_track(v):  # noqa: F821 - C, in value.pxd: True if it was untracked
-            stack.extend(v.parents)
+        for p in v.parents:
+            if tracegrad_track(p):  # noqa: F821 - True if it was untracked
+                stack.append(p)
+            elif type(p) is not Value and id(p) not in walked:
+                walked.add(id(p))
+                stack.append(p)
+
+
+def settled(v: Value) -> None:
+    """Compiled: a plain leaf whose grad is a float refers to no other object, so it can
+    be on no cycle, and goes back out of the collector's sight (where ``create_graph``
+    had handed it in; ``autograd.zero_grad`` calls this). A no-op in pure Python."""
+    if cython.compiled and type(v) is Value and v.op is None and type(v.grad) is float:
+        PyObject_GC_UnTrack(v)  # noqa: F821 - C, in value.pxd
 
 
 def _init_subclass(cls, **kwargs) -> None:
@@ -445,7 +463,8 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
     ``op=None``). The one place, with the hot paths below, that knows the slot layout.
     A node with an argument of a Value subclass takes the n-ary layout, whose loops
     accept any Value (the one- and two-argument loops check ``type(x) is Value``).
-    Compiled, a node under the cyclic garbage collector hands it its new arguments."""
+    Compiled, a node under the cyclic garbage collector hands it its new arguments, and
+    a node with a tracked argument goes under it (see ``collectable``)."""
     if op is None:
         v.op, v._a, v._b, v._da, v._db = None, None, None, 0.0, 0.0
     elif op.arity == 1 and _exact(args[0]):
@@ -454,8 +473,11 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
         v.op, v._a, v._b, v._da, v._db = op, args[0], args[1], local[0], local[1]
     else:
         v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
-    if cython.compiled and PyObject_GC_IsTracked(v):  # noqa: F821 - C, in value.pxd
-        collectable(v.parents)   # a tracked node's ancestors are tracked (see collectable)
+    if cython.compiled and op is not None:   # see collectable
+        if PyObject_GC_IsTracked(v):  # noqa: F821 - C, in value.pxd
+            collectable((v,))          # a tracked node's new ancestors
+        elif any(PyObject_GC_IsTracked(a) for a in v.args):  # noqa: F821
+            collectable((v,))          # made from a tracked argument
 
 
 def _exact(x) -> bool:
@@ -488,6 +510,8 @@ def _unary(op: Op) -> Callable[[Value], Value]:
         except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da,) = _checked_rule(op, (x,), (x.data,))
         v = Value.__new__(Value)
+        if cython.compiled:
+            tracegrad_inherit(v, x, x)  # noqa: F821 - C, in value.pxd (see collectable)
         v.data = out
         v.grad = 0.0
         v.label = ""
@@ -534,6 +558,8 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da, db) = _checked_rule(op, (x, y), (a, b))
         v = Value.__new__(Value)
+        if cython.compiled:
+            tracegrad_inherit(v, x, y)  # noqa: F821 - C, in value.pxd (see collectable)
         v.data = out
         v.grad = 0.0
         v.label = ""

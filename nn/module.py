@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from autograd import Value, scope
+from autograd import Value, scope, zero_grad
 
 __all__ = ["Module", "ModelFormatError"]
 
@@ -124,8 +124,7 @@ class Module:
         return [m for _, m in self.named_modules()]
 
     def zero_grad(self) -> None:
-        for p in self.parameters():
-            p.grad = 0.0
+        zero_grad(self.parameters())
 
     def train(self, mode: bool = True) -> Module:
         """Training mode (the default): dropout drops, batch norm uses batch statistics."""

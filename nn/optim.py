@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 from numbers import Real
 
-from autograd import Value
+from autograd import Value, zero_grad
 
 __all__ = ["Optimizer", "SGD", "RMSProp", "Adam", "AdamW", "clip_grad_value", "clip_grad_norm",
            "grad_norm"]
@@ -83,8 +83,7 @@ class Optimizer:
         raise NotImplementedError
 
     def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = 0.0
+        zero_grad(self.params)
 
     def state_dict(self) -> dict:
         return {"steps": self.steps, "state": {k: list(v) for k, v in self.state.items()}}

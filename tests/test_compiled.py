@@ -90,7 +90,17 @@ x, w = Value(0.7), Value(-1.3)
 y = (x * w + 0.5).tanh() + (x ** 3).log() * w.sigmoid() - x / w + autograd.dot([x, w], [w, 2.0])
 y.backward()
 hx = autograd.grad(autograd.grad(lambda t: t.exp() * t ** 2))(0.3)
-print(json.dumps([autograd.compiled, *first, y.data, x.grad, w.grad, hx]))
+# the paths where compiled nodes go under the garbage collector: a micrograd-style closure
+# node, a gradient penalty (a float backward adding to create_graph's Value grads)
+c = Value(x.data * w.data, (x, w), "*")
+def _backward():
+    x.grad += w.data * c.grad
+    w.grad += x.data * c.grad
+c._backward = _backward
+(c.tanh() * w).backward()
+(x * x * w).backward(create_graph=True)
+(x.grad * x.grad + w.grad * w.grad).backward()
+print(json.dumps([autograd.compiled, *first, y.data, hx, float(x.grad), float(w.grad)]))
 """
 
 
