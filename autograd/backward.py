@@ -49,35 +49,34 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     roots = [roots] if isinstance(roots, Value) else list(roots)
     order = []
     stack = [r for r in roots if r.op is not None]
-    push, pop, done = stack.append, stack.pop, order.append
     with _searching:  # one search at a time: a thread's marks are its own
         seen = object()  # a node is seen when its _mark is this search's own token
         while stack:
-            v = pop()
+            v = stack.pop()
             if v is None:
-                done(pop())
+                order.append(stack.pop())
                 continue
             if v._mark is seen:
                 continue
             v._mark = seen
-            push(v)
-            push(None)
+            stack.append(v)
+            stack.append(None)
             a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
             if b is MANY:              # is listed first: the order reads as it was built
                 for q in reversed(a):
                     if type(q) is not float:
                         p = q
                         if p.op is not None and p._mark is not seen:
-                            push(p)
+                            stack.append(p)
                 continue
             if type(b) is Value:
                 p = b
                 if p.op is not None and p._mark is not seen:
-                    push(p)
+                    stack.append(p)
             if type(a) is Value:
                 p = a
                 if p.op is not None and p._mark is not seen:
-                    push(p)
+                    stack.append(p)
     order.reverse()
     return order
 
@@ -168,6 +167,7 @@ def _run(order: Sequence[Value], create_graph: bool) -> None:
         _chain_rule_floats(order)
 
 
+@cython.locals(v=Value)
 def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     """Set ``node.grad = d root / d node`` for every node of root's graph.
 

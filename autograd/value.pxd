@@ -13,9 +13,9 @@ cdef class Value:
 cdef extern from *:
     """
     static inline PyObject *tracegrad_untracked_alloc(PyTypeObject *type, Py_ssize_t n) {
-        PyObject *o = PyType_GenericAlloc(type, n);
-        if (o != NULL) PyObject_GC_UnTrack(o);
-        return o;
+        /* PyType_GenericAlloc less its memset and GC tracking: Cython's tp_new sets
+           every field of a Value, which has no variable part (n is 0) */
+        return (PyObject *)PyObject_GC_New(PyObject, type);
     }
     static inline void tracegrad_untrack_at_birth(PyObject *type) {
         ((PyTypeObject *)type)->tp_alloc = tracegrad_untracked_alloc;

@@ -503,12 +503,13 @@ def _finish(v: Value, op: Op, args: tuple, local: tuple) -> Value:
 def _unary(op: Op) -> Callable[[Value], Value]:
     rule = op.rule
 
-    @cython.locals(v=Value, s=State)
+    @cython.locals(v=Value, s=State, arg=Value)
     def method(x: Value) -> Value:
+        arg = x     # compiled: a typed reference, so that .data is a field read, not a lookup
         try:
-            out, (da,) = rule(FLOAT_FAST, x.data)
+            out, (da,) = rule(FLOAT_FAST, arg.data)
         except (ArithmeticError, ValueError, TypeError, AttributeError):
-            out, (da,) = _checked_rule(op, (x,), (x.data,))
+            out, (da,) = _checked_rule(op, (x,), (arg.data,))
         v = Value.__new__(Value)
         if cython.compiled:
             tracegrad_inherit(v, x, x)  # noqa: F821 - C, in value.pxd (see collectable)
@@ -533,10 +534,11 @@ def _unary(op: Op) -> Callable[[Value], Value]:
 def _binary(op: Op) -> Callable[[object, object], Value]:
     rule = op.rule
 
-    @cython.locals(v=Value, s=State)
+    @cython.locals(v=Value, s=State, arg=Value)
     def function(x, y) -> Value:
         if type(x) is Value:
-            a = x.data
+            arg = x     # compiled: a typed reference (.data a field read), as in _unary
+            a = arg.data
         elif type(x) is float:
             a = x
         elif isinstance(x, Real):
@@ -544,7 +546,8 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         else:                       # a Value subclass, an array, or an error
             return _other_operands(function, op, (x, y))
         if type(y) is Value:
-            b = y.data
+            arg = y
+            b = arg.data
         elif type(y) is float:
             b = y
         elif type(y) is int:
