@@ -66,7 +66,7 @@ def print_table(rows: list[Row], out=sys.stdout) -> None:
             print(f"- {row.workload}: {note}", file=out)
 
 
-def markdown(rows: list[Row], facts: dict, versions: dict) -> str:
+def markdown(rows: list[Row], facts: dict, versions: dict, goals: list[str] = ()) -> str:
     """The README's table: the same figures, with the machine and versions they came from."""
     columns, compared = _columns(rows), [e for e in COMPARED if e in _columns(rows)]
     header = ["workload", "unit", *map(_name, columns), *(f"{e} ÷ tracegrad" for e in compared)]
@@ -82,15 +82,19 @@ def markdown(rows: list[Row], facts: dict, versions: dict) -> str:
                  f"the ratios say how many times faster (or smaller) {_name('tracegrad')} is. "
                  "Notes: "
                  + "; ".join(sorted({row.note for row in rows if row.note})) + ".")
+    if goals:
+        lines += ["", "The compiled core's targets, from the same run:", "",
+                  *(f"* {goal}" for goal in goals)]
     return "\n".join(lines)
 
 
-def write_readme(rows: list[Row], readme: Path, versions: dict) -> None:
+def write_readme(rows: list[Row], readme: Path, versions: dict, goals: list[str] = ()) -> None:
     begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
     text = readme.read_text()
     head, rest = text.split(begin)
     _, tail = rest.split(end)
-    readme.write_text(f"{head}{begin}\n{markdown(rows, machine(), versions)}\n{end}{tail}")
+    table = markdown(rows, machine(), versions, goals)
+    readme.write_text(f"{head}{begin}\n{table}\n{end}{tail}")
 
 
 def machine() -> dict:
@@ -100,7 +104,7 @@ def machine() -> dict:
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
 
 
-def write_json(rows: list[Row], path: Path, versions: dict) -> None:
+def write_json(rows: list[Row], path: Path, versions: dict, goals: list[str] = ()) -> None:
     def encode(value):
         if isinstance(value, Failed):
             return {"failed": value.short, "detail": value.detail}
@@ -113,6 +117,6 @@ def write_json(rows: list[Row], path: Path, versions: dict) -> None:
          "results": {e: encode(v) for e, v in r.results.items()},
          "checks": {e: list(c) for e, c in r.checks.items()},
          **{f"{e}_over_tracegrad": r.ratio(e) for e in COMPARED}}
-        for r in rows]}
+        for r in rows], "targets": list(goals)}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2) + "\n")

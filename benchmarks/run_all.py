@@ -32,6 +32,7 @@ import bench_tracer  # noqa: E402
 import bench_training  # noqa: E402
 import bench_viz  # noqa: E402
 import bench_wide  # noqa: E402
+import targets  # noqa: E402
 from engines import available, missing  # noqa: E402
 from measure import Row, check_agreement  # noqa: E402
 from report import print_table, write_json, write_readme  # noqa: E402
@@ -82,10 +83,14 @@ def main(argv: list[str] | None = None) -> list[Row]:
     for row in rows:
         check_agreement(row)
     print_table(rows)
-    write_json(rows, args.json, _versions())
+    goals = targets.compiled_core(rows)
+    if goals:
+        print("\nthe compiled core's targets (issue 17):")
+        print("\n".join(f"- {line}" for line in goals))
+    write_json(rows, args.json, _versions(), goals)
     print(f"wrote {args.json}")
     if args.readme:
-        write_readme(rows, Path(__file__).parents[1] / "README.md", _versions())
+        write_readme(rows, Path(__file__).parents[1] / "README.md", _versions(), goals)
         print("wrote the table into README.md")
     return rows
 

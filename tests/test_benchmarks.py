@@ -85,3 +85,30 @@ def test_agreement_check_catches_a_wrong_gradient():
     with pytest.raises(Disagreement, match="micrograd"):
         check_agreement(row)
     check_agreement(Row("w", "s", checks={"a": (1.0,), "b": (1.0 + 1e-12,)}))
+
+
+def test_the_compiled_core_targets_are_read_off_the_rows():
+    import targets
+
+    def row(name, **results):
+        r = Row(name, "unit")
+        r.results.update({k.replace("_", " "): v for k, v in results.items()})
+        return r
+    rows = [row("per-op fwd+bwd", tracegrad=0.26, tracegrad_pure=0.8),
+            row("training step, MLP(2, [16, 16, 1])", tracegrad=20.0, tracegrad_pure=100.0),
+            row("GPT training step", tracegrad=15.0, localgrad=150.0),
+            row("memory per op after backward", tracegrad=172.0)]
+    lines = targets.compiled_core(rows)
+    assert lines == [
+        "GPT step vs the local-gradients engine: 10.0x faster (target ≥ 4): met",
+        "per-op fwd+bwd, 10,000-op chain: 0.260 µs/op (target ≤ 0.25): NOT met",
+        "micrograd demo step vs the pure engine: 5.0x faster (target ≥ 3): met",
+        "memory per node after backward: 172 bytes (target ≤ 100): NOT met"]
+    rows[0].results.pop("tracegrad pure")         # no pure run beside it: no verdicts
+    assert targets.compiled_core(rows) == []
+
+
+def test_the_json_lists_the_targets_when_compiled(quick_run):
+    _, data = quick_run
+    assert isinstance(data["targets"], list)
+    assert bool(data["targets"]) is autograd.compiled
