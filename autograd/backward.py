@@ -195,20 +195,23 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
         return
     try:
         _run(order, True)
-        for v in order:
-            v.grad = float(v.grad)
-    finally:   # also when a rule raised part-way, leaving grads that are Values
+    except BaseException:   # a rule raised part-way: grads of nodes in order may be Values
         if cython.compiled:
-            _grad_graphs_collectable(order)
+            _grad_graphs_collectable(_leaves(order) + order)
+        raise
+    for v in order:
+        v.grad = float(v.grad)
+    if cython.compiled:
+        _grad_graphs_collectable(_leaves(order))
 
 
-def _grad_graphs_collectable(order: Sequence[Value]) -> None:
+def _grad_graphs_collectable(nodes: Sequence[Value]) -> None:
     """After ``backward(create_graph=True)`` each leaf holds a grad graph that contains
     the leaf, a reference cycle: compiled, where nodes are born untracked by the cyclic
-    garbage collector, those nodes and their grad graphs are handed to it (see
-    ``collectable``), so that a dropped model is freed as in pure Python (``zero_grad``
-    breaks the cycle sooner)."""
-    held = [p for p in _leaves(order) + list(order) if isinstance(p.grad, Value)]
+    garbage collector, those of ``nodes`` whose grad is a Value, with their grad graphs,
+    are handed to it (see ``collectable``), so that a dropped model is freed as in pure
+    Python (``zero_grad`` breaks the cycle sooner)."""
+    held = [p for p in nodes if isinstance(p.grad, Value)]
     collectable(held + [p.grad for p in held])
 
 

@@ -28,7 +28,7 @@ from numbers import Real
 from typing import Any
 
 from . import naming, safejson
-from .backward import backward, backward_order
+from .backward import backward, backward_order, zero_grad
 from .closures import closure_op, is_closure, written
 from .ops import OPS, DomainError
 from .text import visible
@@ -307,8 +307,7 @@ class Graph:
         backward([n.value for n in self.outputs])
 
     def zero_grad(self) -> None:
-        for n in self.nodes:
-            n.value.grad = 0.0
+        zero_grad([n.value for n in self.nodes])
 
     # --- stepping --------------------------------------------------------------------------
     def forward_steps(self) -> Iterator[ForwardStep]:

@@ -25,13 +25,17 @@ cdef extern from *:
         PyObject_GC_Track(o);
         return 1;
     }
-    static inline void tracegrad_inherit(PyObject *v, PyObject *x, PyObject *y) {
-        /* a node made from a tracked argument is tracked: it may close a cycle */
-        if (PyObject_GC_IsTracked(x) || PyObject_GC_IsTracked(y)) tracegrad_track(v);
+    static inline int tracegrad_inherit(PyObject *v, PyObject *x, PyObject *y) {
+        /* a node made from a tracked argument is tracked: it may close a cycle. 1 when
+           the other argument is an untracked object, to go in with its ancestors */
+        int tx = PyObject_GC_IsTracked(x), ty = PyObject_GC_IsTracked(y);
+        if (!tx && !ty) return 0;
+        tracegrad_track(v);
+        return (!tx && PyObject_IS_GC(x)) || (!ty && PyObject_IS_GC(y));
     }
     """
     void tracegrad_untrack_at_birth(object type)
     bint tracegrad_track(object o)
-    void tracegrad_inherit(object v, object x, object y)
+    bint tracegrad_inherit(object v, object x, object y)
     bint PyObject_GC_IsTracked(object o)
     void PyObject_GC_UnTrack(object o)

@@ -332,18 +332,18 @@ def collectable(nodes: Iterable[Value]) -> None:
     """Put ``nodes`` and every node they depend on (back) under the cyclic garbage
     collector: what may be on a reference cycle must be, or the cycle is never freed.
 
-    Compiled, nodes are born untracked (see above), with three rules that keep every
-    cycle through Values in the collector's sight: a node made from a tracked argument is
-    tracked (``tracegrad_inherit``: whatever it may close a cycle with is); a tracked
-    node's ancestors are tracked (this walk; one collection then frees a chain of cycles
-    linked through table ops); and the engine calls this where it makes a cycle: a
-    micrograd-style closure node (its closure refers to it), a grad that is a Value under
-    ``create_graph`` (its graph contains the node), copies of those. A no-op in pure
-    Python, where every node is tracked."""
+    Compiled, nodes are born untracked (see above). Three rules keep every cycle through
+    nodes in the collector's sight: the engine calls this where it makes a cycle (a
+    micrograd-style closure node, whose closure refers to it; a grad that is a Value
+    under ``create_graph``, whose graph contains the node; copies of those); a node made
+    from a tracked argument is tracked (``tracegrad_inherit``, ``set_node``: whatever it
+    may close a cycle with is); and a tracked node's ancestors are tracked (this walk,
+    which can therefore stop at tracked nodes; one collection then frees a chain of
+    cycles linked through table ops). A no-op in pure Python, where every node is
+    tracked."""
     if not cython.compiled:
         return
     stack = list(nodes)
-    walked = set()   # Value subclasses (tracked at birth): walked once each
     for v in stack:
         tracegrad_track(v)  # noqa: F821 - C, in value.pxd
     while stack:
@@ -351,16 +351,15 @@ def collectable(nodes: Iterable[Value]) -> None:
         for p in v.parents:
             if tracegrad_track(p):  # noqa: F821 - True if it was untracked
                 stack.append(p)
-            elif type(p) is not Value and id(p) not in walked:
-                walked.add(id(p))
-                stack.append(p)
 
 
 def settled(v: Value) -> None:
-    """Compiled: a plain leaf whose grad is a float refers to no other object, so it can
-    be on no cycle, and goes back out of the collector's sight (where ``create_graph``
-    had handed it in; ``autograd.zero_grad`` calls this). A no-op in pure Python."""
-    if cython.compiled and type(v) is Value and v.op is None and type(v.grad) is float:
+    """Compiled: a plain leaf whose data and grad are floats (and label and scope strs)
+    refers to no other object, so it can be on no cycle, and goes back out of the
+    collector's sight (where ``create_graph`` had handed it in; ``autograd.zero_grad``
+    calls this). A no-op in pure Python."""
+    if cython.compiled and type(v) is Value and v.op is None and type(v.grad) is float \
+            and type(v.data) is float and type(v.label) is str and type(v.scope) is str:
         PyObject_GC_UnTrack(v)  # noqa: F821 - C, in value.pxd
 
 
@@ -473,11 +472,9 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
         v.op, v._a, v._b, v._da, v._db = op, args[0], args[1], local[0], local[1]
     else:
         v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
-    if cython.compiled and op is not None:   # see collectable
-        if PyObject_GC_IsTracked(v):  # noqa: F821 - C, in value.pxd
-            collectable((v,))          # a tracked node's new ancestors
-        elif any(PyObject_GC_IsTracked(a) for a in v.args):  # noqa: F821
-            collectable((v,))          # made from a tracked argument
+    if cython.compiled and op is not None and (  # see collectable: a tracked node, or
+            PyObject_GC_IsTracked(v) or any(PyObject_GC_IsTracked(a) for a in v.args)):  # noqa: F821
+        collectable((v,))   # one made from a tracked argument: with all its ancestors
 
 
 def _exact(x) -> bool:
@@ -511,8 +508,6 @@ def _unary(op: Op) -> Callable[[Value], Value]:
         except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da,) = _checked_rule(op, (x,), (arg.data,))
         v = Value.__new__(Value)
-        if cython.compiled:
-            tracegrad_inherit(v, x, x)  # noqa: F821 - C, in value.pxd (see collectable)
         v.data = out
         v.grad = 0.0
         v.label = ""
@@ -525,6 +520,8 @@ def _unary(op: Op) -> Callable[[Value], Value]:
             v._b = None
             v._da = da
             v._db = 0.0
+            if cython.compiled and tracegrad_inherit(v, x, x):  # noqa: F821 - see collectable
+                collectable((v,))
             return v
         return _finish(v, op, (x,), (da,))
     method.__name__ = method.__qualname__ = op.name   # "tanh() takes 1 positional argument"
@@ -561,8 +558,6 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         except (ArithmeticError, ValueError, TypeError, AttributeError):
             out, (da, db) = _checked_rule(op, (x, y), (a, b))
         v = Value.__new__(Value)
-        if cython.compiled:
-            tracegrad_inherit(v, x, y)  # noqa: F821 - C, in value.pxd (see collectable)
         v.data = out
         v.grad = 0.0
         v.label = ""
@@ -575,6 +570,8 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
             v._b = y
             v._da = da
             v._db = db
+            if cython.compiled and tracegrad_inherit(v, x, y):  # noqa: F821 - see collectable
+                collectable((v,))   # the untracked argument goes in with its ancestors
             return v
         return _finish(v, op, (x, y), (da, db))
     function.__name__ = function.__qualname__ = op.name

@@ -234,10 +234,41 @@ def _gradient_penalty_training():       # an MLP trained with a gradient penalty
         opt.zero_grad()
 
 
+def _big(x):
+    return autograd.sum([(x * (0.01 * i)).tanh() for i in range(30)])
+
+
+def _tracked_plus_untracked_after_reset():   # a second review's: w stays tracked
+    w = Value(2.0)
+    (w * w).backward(create_graph=True)
+    w.grad = 0.0                     # reset by hand: w is still under the collector
+    v = w + _big(Value(1.0))         # tracked from w; its other argument must go in too
+    (v * v).backward(create_graph=True)
+
+
+class _Param(Value):
+    pass
+
+
+def _subclass_parameter_with_untracked_graph():
+    w = _Param(0.7)                  # tracked at birth, as any Python object
+    v = (w * 1.0 + _big(Value(1.0))) * 1.0
+    (v * v).backward(create_graph=True)
+
+
+def _data_set_to_a_grad_graph_then_zero_grad():
+    p = Value(0.3)
+    (_big(p) ** 2).backward(create_graph=True)
+    p.data -= 0.1 * p.grad           # a slip: data is now a graph containing p
+    autograd.zero_grad([p])          # p refers to that graph: it stays under the collector
+
+
 @pytest.mark.parametrize("scenario", [
     _penalty_after_create_graph, _leaf_root_after_create_graph, _create_graph_that_raises,
     _subclass_holding_a_descendant, _closure_reaching_a_node_made_from_it,
-    _gradient_penalty_training], ids=lambda f: f.__name__.strip("_"))
+    _gradient_penalty_training, _tracked_plus_untracked_after_reset,
+    _subclass_parameter_with_untracked_graph, _data_set_to_a_grad_graph_then_zero_grad],
+    ids=lambda f: f.__name__.strip("_"))
 def test_cycles_built_around_the_engine_are_freed_by_one_collection(scenario):
     scenario()                              # warm-up: caches, op registrations
     with allocations() as held:
