@@ -20,14 +20,22 @@ cdef extern from *:
     static inline void tracegrad_untrack_at_birth(PyObject *type) {
         ((PyTypeObject *)type)->tp_alloc = tracegrad_untracked_alloc;
     }
+    static inline int *tracegrad_any_tracked(void) {
+        /* set once a Value is put under the collector (here, the only place a plain
+           Value is tracked): until then no argument of a fast-path op can be tracked */
+        static int any = 0;
+        return &any;
+    }
     static inline int tracegrad_track(PyObject *o) {  /* 1 if o was untracked */
         if (PyObject_GC_IsTracked(o)) return 0;
+        *tracegrad_any_tracked() = 1;
         PyObject_GC_Track(o);
         return 1;
     }
     static inline int tracegrad_inherit(PyObject *v, PyObject *x, PyObject *y) {
         /* a node made from a tracked argument is tracked: it may close a cycle. 1 when
            the other argument is an untracked object, to go in with its ancestors */
+        if (!*tracegrad_any_tracked()) return 0;
         int tx = PyObject_GC_IsTracked(x), ty = PyObject_GC_IsTracked(y);
         if (!tx && !ty) return 0;
         tracegrad_track(v);
