@@ -6,7 +6,6 @@ Compiled, nodes are born untracked by the cyclic collector (gc.get_objects does 
 them), so these tests count what is freed with tracemalloc, not with gc.get_objects."""
 
 import gc
-import math
 import sys
 import tracemalloc
 from contextlib import contextmanager
@@ -15,6 +14,7 @@ import pytest
 
 import autograd
 from autograd import Value
+from tests.test_micrograd_closures import tanh as micrograd_tanh
 
 
 @contextmanager
@@ -55,16 +55,6 @@ def _graph():
     w = [Value(0.1 * i) for i in range(200)]
     y = autograd.sum([(x * wi + 1).tanh() ** 2 for wi in w]) + autograd.dot(w, w).relu()
     return y, [x] + w
-
-
-def micrograd_tanh(self):
-    t = math.tanh(self.data)
-    out = Value(t, (self,), "tanh")
-
-    def _backward():
-        self.grad += (1 - t ** 2) * out.grad
-    out._backward = _backward
-    return out
 
 
 def test_dropped_graph_is_freed_by_reference_counting():
