@@ -47,3 +47,7 @@ cdef extern from *:
     bint tracegrad_inherit(object v, object x, object y)
     bint PyObject_GC_IsTracked(object o)
     void PyObject_GC_UnTrack(object o)
+
+
+cdef extern from "<math.h>":
+    double c_log "log"(double x) nogil   # what math.log calls for a positive float
