@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import MANY, Value, collectable, settled
+from .value import MANY, Value, collectable_grads, settled
 
 try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
     import cython
@@ -197,22 +197,13 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
         _run(order, True)
     except BaseException:   # a rule raised part-way: grads of nodes in order may be Values
         if cython.compiled:
-            _grad_graphs_collectable(_leaves(order) + order)
+            collectable_grads(_leaves(order) + order)
         raise
     for v in order:
         v.grad = float(v.grad)
-    if cython.compiled:
-        _grad_graphs_collectable(_leaves(order))
+    if cython.compiled:      # each leaf's grad graph contains the leaf: a cycle (collectable)
+        collectable_grads(_leaves(order))
 
-
-def _grad_graphs_collectable(nodes: Sequence[Value]) -> None:
-    """After ``backward(create_graph=True)`` each leaf holds a grad graph that contains
-    the leaf, a reference cycle: compiled, where nodes are born untracked by the cyclic
-    garbage collector, those of ``nodes`` whose grad is a Value, with their grad graphs,
-    are handed to it (see ``collectable``), so that a dropped model is freed as in pure
-    Python (``zero_grad`` breaks the cycle sooner)."""
-    held = [p for p in nodes if isinstance(p.grad, Value)]
-    collectable(held + [p.grad for p in held])
 
 
 def zero_grad(values: Iterable[Value]) -> None:

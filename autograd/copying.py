@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import threading
 
-from .value import Value, collectable, set_node
+from .value import Value, collectable_grads, set_node
 
 __all__ = ["reduce_value", "set_state", "deepcopy_value", "copy_value"]
 
@@ -144,8 +144,7 @@ def set_state(v: Value, state: tuple) -> None:
     set_node(v, op, args, local)
     if extra:
         _set_extra(v, extra)
-    if isinstance(grad, Value):   # a create_graph grad may lead back to v: a cycle
-        collectable((v, grad))    # (and set_node hands on arguments set after this)
+    collectable_grads((v,))   # a create_graph grad may lead back to v: a cycle
 
 
 def reduce_value(v: Value) -> tuple:
@@ -182,8 +181,7 @@ def deepcopy_value(v: Value, memo: dict) -> Value:
         extra = _extra(n)
         if extra:
             _set_extra(c, deepcopy(extra, memo))
-        if isinstance(c.grad, Value):  # a create_graph grad may lead back to c: a cycle
-            collectable((c, c.grad))
+        collectable_grads((c,))  # a create_graph grad may lead back to c: a cycle
     return memo[id(v)]
 
 

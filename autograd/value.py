@@ -26,7 +26,8 @@ try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py)
 except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
-__all__ = ["Value", "apply", "MANY", "set_node", "factory", "collectable", "settled"]
+__all__ = ["Value", "apply", "MANY", "set_node", "factory", "collectable", "collectable_grads",
+           "settled"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
@@ -351,6 +352,13 @@ def collectable(nodes: Iterable[Value]) -> None:
         for p in v.parents:
             if tracegrad_track(p):  # noqa: F821 - True if it was untracked
                 stack.append(p)
+
+
+def collectable_grads(nodes: Iterable[Value]) -> None:
+    """``collectable`` for those of ``nodes`` whose grad is a Value (``create_graph``), with
+    their grads: such a grad's graph contains its node, a cycle. A no-op in pure Python."""
+    held = [v for v in nodes if isinstance(v.grad, Value)]
+    collectable(held + [v.grad for v in held])
 
 
 def settled(v: Value) -> None:

@@ -31,15 +31,12 @@ def compiled_core(rows: list[Row]) -> list[str]:
         checks.append(f"{name}: {text.format(measured)} (target {'≥' if higher else '≤'} "
                       f"{bound:g}): {'met' if met else 'NOT met'}")
 
-    compiled = _figure(gpt, "tracegrad")
-    local = _figure(gpt, "localgrad")
-    check("GPT step vs the local-gradients engine",
-          local / compiled if local and compiled else None, 4, "{:.1f}x faster", True)
+    check("GPT step vs the local-gradients engine", gpt and gpt.ratio("localgrad"), 4,
+          "{:.1f}x faster", True)
     check("per-op fwd+bwd, 10,000-op chain", _figure(per_op, "tracegrad"), 0.25,
           "{:.3f} µs/op", False)
-    pure, compiled = _figure(demo, "tracegrad pure"), _figure(demo, "tracegrad")
-    check("micrograd demo step vs the pure engine",
-          pure / compiled if pure and compiled else None, 3, "{:.1f}x faster", True)
+    check("micrograd demo step vs the pure engine", demo and demo.ratio("tracegrad pure"), 3,
+          "{:.1f}x faster", True)
     check("memory per node after backward", _figure(memory, "tracegrad"), 100,
           "{:.0f} bytes", False)
     return checks
