@@ -10,6 +10,11 @@ def _no_op(*args, **kwargs):
 
 
 locals = trashcan = _no_op  # noqa: A001 - Cython's names
+double = float
+
+
+def declare(kind, value=None):
+    return value
 
 
 def cclass(cls):

@@ -18,12 +18,11 @@ million ops deep works at the default recursion limit.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import MANY, Value, collectable_grads, settled
+from .value import Value, collectable_grads, settled, value_grads_in
 
 try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
     import cython
@@ -33,10 +32,7 @@ except ImportError:  # without Cython installed: the same no-ops
 __all__ = ["backward", "backward_order", "zero_grad", "gradients", "grad"]
 
 
-_searching = threading.Lock()
-
-
-@cython.locals(v=Value, p=Value)
+@cython.locals(v=Value, p=Value, seen=set)
 def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     """The nodes made by ops that ``roots`` depend on, each listed before all of its
     arguments: roots first. Leaves (inputs, parameters) are not listed; they only
@@ -49,55 +45,56 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     roots = [roots] if isinstance(roots, Value) else list(roots)
     order = []
     stack = [r for r in roots if r.op is not None]
-    with _searching:  # one search at a time: a thread's marks are its own
-        seen = object()  # a node is seen when its _mark is this search's own token
-        while stack:
-            v = stack.pop()
-            if v is None:
-                order.append(stack.pop())
-                continue
-            if v._mark is seen:
-                continue
-            v._mark = seen
-            stack.append(v)
-            stack.append(None)
-            a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
-            if b is MANY:              # is listed first: the order reads as it was built
-                for q in reversed(a):
-                    if type(q) is not float:
-                        p = q
-                        if p.op is not None and p._mark is not seen:
-                            stack.append(p)
-                continue
-            if type(b) is Value:
-                p = b
-                if p.op is not None and p._mark is not seen:
-                    stack.append(p)
-            if type(a) is Value:
-                p = a
-                if p.op is not None and p._mark is not seen:
-                    stack.append(p)
+    seen = set()   # the nodes met so far: this search's own (no marks left in the nodes)
+    while stack:
+        v = stack.pop()
+        if v is None:
+            order.append(stack.pop())
+            continue
+        if v in seen:
+            continue
+        seen.add(v)
+        stack.append(v)
+        stack.append(None)
+        a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
+        kind = type(a)             # is listed first: the order reads as it was built
+        if kind is tuple:
+            for q in reversed(a):
+                if type(q) is not float:
+                    p = q
+                    if p.op is not None and p not in seen:
+                        stack.append(p)
+            continue
+        if type(b) is Value:
+            p = b
+            if p.op is not None and p not in seen:
+                stack.append(p)
+        if kind is Value:
+            p = a
+            if p.op is not None and p not in seen:
+                stack.append(p)
     order.reverse()
     return order
 
 
-@cython.locals(v=Value, p=Value)
+@cython.locals(v=Value, p=Value, g=cython.double, d=cython.double)
 def _chain_rule_floats(order: Sequence[Value]) -> None:
     """The fast path: multiply in the local derivatives stored at forward time."""
     for v in order:
         g = v.grad
         a, b = v._a, v._b
-        if b is MANY:
-            closure = v._db        # a micrograd-style node's _backward (autograd/closures.py)
-            if closure is not None:
-                closure()
+        kind = type(a)
+        if kind is tuple:          # n-ary: the derivatives are a tuple in _b
+            if type(b) is not tuple:   # a micrograd-style node's _backward closure
+                if b is not None:      # (autograd/closures.py), once assigned
+                    b()
                 continue
-            for q, d in zip(a, v._da):
+            for q, d in zip(a, b):
                 if type(q) is not float:
                     p = q
                     p.grad += g * d
             continue
-        if type(a) is Value:
+        if kind is Value:
             p = a
             p.grad += g * v._da
         if type(b) is Value:
@@ -113,31 +110,47 @@ def _local_values(v: Value) -> tuple:
 def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool) -> None:
     """The same loop, with derivatives rebuilt as Values (create_graph) and/or every
     contribution checked for NaN and infinity (detect_anomaly)."""
-    with modes.enable_grad():
-        for v in order:
-            g = v.grad
-            if v._b is MANY and v._db is not None:
+    if create_graph:
+        with modes.enable_grad():
+            _general_loop(order, True, check)
+    else:
+        _general_loop(order, False, check)
+
+
+def _general_loop(order: Sequence[Value], create_graph: bool, check: bool) -> None:
+    for v in order:
+        g = v.grad
+        if type(v._a) is tuple and type(v._b) is not tuple:
+            if v._b is not None:
                 _run_closure(v, create_graph, check)
+            continue
+        local = _local_values(v) if create_graph else v.local_grads
+        for p, d in zip(v.args, local):
+            if type(p) is float:
                 continue
-            local = _local_values(v) if create_graph else v.local_grads
-            for p, d in zip(v.args, local):
-                if type(p) is float:
-                    continue
-                contribution = g if (type(d) is float and d == 1.0) else g * d
-                if check and not math.isfinite(float(contribution)):
-                    raise modes.AnomalyError(
-                        f"backward of {v.op.name} (node {v.label or v._op!r}, data={v.data!r}) "
-                        f"gave the gradient {float(contribution)} for its input "
-                        f"{p.label or p.data!r}: upstream grad {float(g)} * local derivative "
-                        f"{float(d)}")
-                old = p.grad
-                p.grad = contribution if (type(old) is float and old == 0.0) else old + contribution
+            if not create_graph:
+                contribution = g * d       # as the fast loop: p.grad += g * d
+            elif type(d) is float and d == 1.0:
+                contribution = g
+            else:
+                contribution = g * d
+            if check and not math.isfinite(float(contribution)):
+                raise modes.AnomalyError(
+                    f"backward of {v.op.name} (node {v.label or v._op!r}, data={v.data!r}) "
+                    f"gave the gradient {float(contribution)} for its input "
+                    f"{p.label or p.data!r}: upstream grad {float(g)} * local derivative "
+                    f"{float(d)}")
+            old = p.grad
+            if create_graph and type(old) is float and old == 0.0:
+                p.grad = contribution       # no node for 0 + contribution
+            else:
+                p.grad = old + contribution
 
 
 def _refuse_closures(order: Sequence[Value]) -> None:
     """create_graph cannot run a micrograd-style closure: say so before any grad changes."""
     for v in order:
-        if v._b is MANY and v._db is not None:
+        if type(v._a) is tuple and type(v._b) is not tuple and v._b is not None:
             named = f" {v.label!r}" if v.label else ""
             raise RuntimeError(f"backward(create_graph=True): the {v._op!r} node{named} was "
                                "made by a micrograd-style _backward closure, which computes "
@@ -149,7 +162,7 @@ def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
     """A micrograd-style node's step: its ``_backward`` closure (floats only)."""
     if create_graph:
         _refuse_closures((v,))
-    v._db()
+    v._b()
     if check:
         for p in v._a:
             if not math.isfinite(float(p.grad)):
@@ -161,13 +174,18 @@ def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
 
 def _run(order: Sequence[Value], create_graph: bool) -> None:
     anomaly = modes.state().anomaly
-    if create_graph or anomaly:
+    if create_graph or anomaly or value_grads_in(order):
         _chain_rule_general(order, create_graph, anomaly)
     else:
         _chain_rule_floats(order)
 
 
 @cython.locals(v=Value)
+def _zero_grads(order: Sequence[Value]) -> None:
+    for v in order:
+        v.grad = 0.0
+
+
 def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     """Set ``node.grad = d root / d node`` for every node of root's graph.
 
@@ -186,8 +204,10 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     order = backward_order(roots)
     if create_graph:
         _refuse_closures(order)
-    for v in order:
-        v.grad = 0.0
+    if value_grads_in(order):       # compiled: some grad is held outside the double field
+        zero_grad(order)            # (value.py, _set_grad): set through the attribute
+    else:
+        _zero_grads(order)
     for r in roots:  # a leaf root accumulates its 1 like any leaf grad
         r.grad = r.grad + 1.0
     if not create_graph:

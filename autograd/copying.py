@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import threading
 
-from .value import Value, collectable_grads, set_node
+from .value import Value, collectable_grads, names, set_node
 
 __all__ = ["reduce_value", "set_state", "deepcopy_value", "copy_value"]
 
@@ -127,7 +127,7 @@ def _set_extra(v: Value, extra: dict) -> None:
 
 def _node(cls: type, data: float, label: str, scope: str) -> Value:
     v = cls.__new__(cls)
-    v.data, v.label, v.scope, v._mark = data, label, scope, None
+    v.data, v._info = data, names(label, scope)
     return v
 
 

@@ -3,7 +3,9 @@ from autograd.modes cimport State
 
 
 cdef class Value:
-    cdef public object data, grad, label, scope, op, _a, _b, _da, _db, _mark
+    # numbers as C doubles, not float objects: 96 bytes a node, with nothing else to free
+    cdef public double data, grad, _da, _db
+    cdef public object op, _a, _b, _info
 
 
 # Compiled, a Value is born untracked by the cyclic garbage collector: a graph has no
@@ -13,9 +15,11 @@ cdef class Value:
 cdef extern from *:
     """
     static inline PyObject *tracegrad_untracked_alloc(PyTypeObject *type, Py_ssize_t n) {
-        /* PyType_GenericAlloc less its memset and GC tracking: Cython's tp_new sets
-           every field of a Value, which has no variable part (n is 0) */
-        return (PyObject *)PyObject_GC_New(PyObject, type);
+        /* PyType_GenericAlloc less its GC tracking (a Value has no variable part: n is
+           0); Cython's tp_new sets the object fields, the doubles start at 0.0 */
+        PyObject *o = (PyObject *)PyObject_GC_New(PyObject, type);
+        if (o) memset((char *)o + sizeof(PyObject), 0, type->tp_basicsize - sizeof(PyObject));
+        return o;
     }
     static inline void tracegrad_untrack_at_birth(PyObject *type) {
         ((PyTypeObject *)type)->tp_alloc = tracegrad_untracked_alloc;
@@ -23,6 +27,12 @@ cdef extern from *:
     static inline int *tracegrad_any_tracked(void) {
         /* set once a Value is put under the collector (here, the only place a plain
            Value is tracked): until then no argument of a fast-path op can be tracked */
+        static int any = 0;
+        return &any;
+    }
+    static inline int *tracegrad_any_value_grad(void) {
+        /* set once a Value's grad is not a float (a Value, under create_graph), which
+           the double field cannot hold: until then no grad needs looking for elsewhere */
         static int any = 0;
         return &any;
     }
@@ -44,6 +54,7 @@ cdef extern from *:
     """
     void tracegrad_untrack_at_birth(object type)
     bint tracegrad_track(object o)
+    int *tracegrad_any_value_grad()
     bint tracegrad_inherit(object v, object x, object y)
     bint PyObject_GC_IsTracked(object o)
     void PyObject_GC_UnTrack(object o)

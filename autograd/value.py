@@ -26,26 +26,32 @@ try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py)
 except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
-__all__ = ["Value", "apply", "MANY", "set_node", "factory", "collectable", "collectable_grads",
-           "settled"]
+__all__ = ["Value", "apply", "set_node", "factory", "collectable", "collectable_grads",
+           "settled", "value_grads_in", "names"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
 
-class _Many:
-    """The type of ``MANY``: one instance, kept by copying and pickling (``is`` tests)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "MANY"
-
-    def __reduce__(self) -> str:
-        return "MANY"
+_FIELD = type("_InTheField", (), {"__slots__": (), "__repr__": lambda self: "_FIELD"})()
+"""``_Info.grad`` when the grad is the number in the node's own ``grad`` field."""
 
 
-MANY = _Many()
-"""Marks an n-ary node in the ``_b`` slot; see :class:`Value`."""
+class _Info:
+    """What few nodes have, kept out of the node (see :class:`Value`'s ``_info``): a
+    label, a scope that is not a str, and (compiled) a grad that is not a float."""
+
+    __slots__ = ("label", "scope", "grad")
+
+    def __init__(self, label: object, scope: object) -> None:
+        self.label, self.scope, self.grad = label, scope, _FIELD
+
+
+def names(label: object, scope: object) -> str | _Info:
+    """What a node's ``_info`` holds for this label and scope: the scope itself when the
+    label is ``""`` (every node an op makes), else an ``_Info``."""
+    if type(label) is str and not label and type(scope) is str:
+        return scope
+    return _Info(label, scope)
 
 
 @cython.trashcan(True)  # compiled: freeing a chain a million nodes deep recurses no deeper
@@ -60,12 +66,15 @@ class Value:
     ``>=`` compare ``data`` (with a Value or a number) and return a plain bool, which is
     not differentiable.
 
-    Layout (for speed: one object per op, nothing else the garbage collector tracks):
-    ``_a``/``_b`` hold the first/second argument and ``_da``/``_db`` their local
-    derivatives; a one-argument node has ``_b = None``; an n-ary node (sum, dot) keeps
-    all its arguments as a tuple in ``_a``, their derivatives as a tuple in ``_da``, and
-    ``_b = MANY``. Read them through ``args``, ``parents`` and ``local_grads``. ``_mark``
-    is where ``backward_order`` marks the nodes it has seen.
+    Layout (for speed and memory: one object per op, 8 fields): ``_a``/``_b`` hold the
+    first/second argument and ``_da``/``_db`` their local derivatives; a one-argument
+    node has ``_b = None``; an n-ary node (sum, dot) keeps all its arguments as a tuple
+    in ``_a`` and their derivatives as a tuple in ``_b`` (a micrograd-style node: its
+    ``_backward`` closure, or None). Read them through ``args``, ``parents`` and
+    ``local_grads``. ``_info`` is the scope (a str) for a node with no label, else an
+    ``_Info`` holding label and scope. Compiled, ``data``, ``grad``, ``_da`` and ``_db``
+    are C doubles: a node is 96 bytes with nothing else to allocate, and a grad that is
+    not a float (a Value, under ``create_graph``) is kept in the ``_Info``.
 
     micrograd's constructor works too: ``Value(data, _children, _op)`` makes a node whose
     ``_backward`` closure, once assigned, ``backward()`` runs (``autograd/closures.py``).
@@ -77,7 +86,7 @@ class Value:
     Value(data=0.5, grad=0.0, label='w')
     """
 
-    __slots__ = ("data", "grad", "label", "scope", "op", "_a", "_b", "_da", "_db", "_mark")
+    __slots__ = ("data", "grad", "op", "_a", "_b", "_da", "_db", "_info")
 
     def __init__(self, data: float, _children: Iterable[Value] = (), _op: str = "",
                  label: str = "") -> None:
@@ -87,12 +96,10 @@ class Value:
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
         self.data = _to_float(data, "Value")
         self.grad = 0.0
-        self.label = label
-        self.scope = _state().scope_path
+        self._info = names(label, _state().scope_path)
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
-        self._mark = None
         if _children:
             _closure_node(self, _children, _op)
 
@@ -105,21 +112,47 @@ class Value:
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
-        return f"Value(data={_short(self.data)}, grad={_short(self.grad)}{label})"
+        return f"Value(data={_short(self.data)}, grad={_short(_grad(self))}{label})"
+
+    # --- names: the label, and the autograd.scope the node was made in (in _info) ---------
+    @property
+    def label(self) -> str:
+        """The node's name, shown in diagrams and listings (``""``: none)."""
+        info = self._info
+        return "" if type(info) is str else info.label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        info = self._info
+        if type(info) is _Info:
+            info.label = label
+        else:
+            self._info = names(label, info)
+
+    @property
+    def scope(self) -> str:
+        """The dotted ``autograd.scope`` path the node was made in (``""``: none)."""
+        info = self._info
+        return info if type(info) is str else info.scope
+
+    @scope.setter
+    def scope(self, scope: str) -> None:
+        info = self._info
+        if type(info) is _Info:
+            info.scope = scope
+        else:
+            self._info = names("", scope)
 
     # --- the graph, read-only views ------------------------------------------------------
-    def _unpack(self, first, second) -> tuple:
-        """One value per argument, from the slot pair (_a, _b) or (_da, _db)."""
-        if self._b is MANY:
-            return first
-        if self.op is None:
-            return ()
-        return (first,) if self._b is None else (first, second)
-
     @property
     def args(self) -> tuple:
         """The op's arguments in order: Values, or floats for numbers used as constants."""
-        return self._unpack(self._a, self._b)
+        a = self._a
+        if type(a) is tuple:
+            return a
+        if self.op is None:
+            return ()
+        return (a,) if self._b is None else (a, self._b)
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -130,9 +163,16 @@ class Value:
     def local_grads(self) -> tuple:
         """d self / d arg for each of ``args``, as computed at forward time (read off
         the ``_backward`` closure for a node built micrograd's way)."""
-        if self._b is MANY and self._db is not None:
-            return probe(self, self._db)
-        return self._unpack(self._da, self._db)
+        a, b = self._a, self._b
+        if type(a) is tuple:
+            if type(b) is tuple:
+                return b
+            return (0.0,) * len(a) if b is None else probe(self, b)
+        if self.op is None:
+            return ()
+        if b is None:
+            return (self._da,)
+        return (self._da, self._db)
 
     @property
     def is_leaf(self) -> bool:
@@ -172,11 +212,12 @@ class Value:
         >>> y.grad = 1.0; y.backward_step(); x.grad
         6.0
         """
-        if self._b is MANY and self._db is not None:
-            self._db()
+        if _is_closure_node(self):
+            if self._b is not None:
+                self._b()
             return
-        g = self.grad
-        for p, d in zip(self.args, self._unpack(self._da, self._db)):
+        g = _grad(self)
+        for p, d in zip(self.args, self.local_grads):
             if type(p) is not float:
                 p.grad += g * d
 
@@ -184,8 +225,8 @@ class Value:
     def _backward(self) -> Callable[[], None]:
         """micrograd's name: this node's chain-rule step, :meth:`backward_step` (or the
         closure assigned to a node built as ``Value(data, _children, _op)``)."""
-        if self._b is MANY and self._db is not None:
-            return self._db
+        if _is_closure_node(self) and self._b is not None:
+            return self._b
         return self.backward_step
 
     @_backward.setter
@@ -194,7 +235,7 @@ class Value:
             raise TypeError(f"Value._backward: expected a function of no arguments, got "
                             f"{type(closure).__name__}")
         if is_closure(self.op):
-            self._db = closure
+            self._b = closure
         elif self.op is not None:
             raise TypeError(f"Value._backward: this node was made by the op table's "
                             f"{self.op.name!r}, whose backward is its rule; to add an op, "
@@ -310,9 +351,7 @@ def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
             return
     v.op = closure_op(symbol)
     v._a = children
-    v._b = MANY
-    v._da = (0.0,) * len(children)
-    v._db = None
+    v._b = None         # its _backward closure, once assigned
     collectable((v,))   # its closure will refer back to it: a cycle for the collector
 
 
@@ -354,6 +393,72 @@ def collectable(nodes: Iterable[Value]) -> None:
                 stack.append(p)
 
 
+def _is_closure_node(v: Value) -> bool:
+    """A node built micrograd's way: n-ary (``_a`` a tuple), with its ``_backward``
+    closure (or None, not yet assigned) where a table op keeps its derivatives."""
+    return type(v._a) is tuple and type(v._b) is not tuple
+
+
+def _grad(v: Value) -> object:
+    """``v.grad`` through the attribute: compiled, a Value's own methods read the C
+    double field, which holds no grad that is not a float (see ``_get_grad``)."""
+    return v.grad
+
+
+@cython.locals(v=Value)
+def _get_grad(v: Value) -> object:
+    info = v._info
+    if type(info) is _Info and info.grad is not _FIELD:
+        return info.grad
+    return v.grad
+
+
+@cython.locals(v=Value)
+def _set_grad(v: Value, g: object) -> None:
+    info = v._info
+    if type(g) is not float:
+        if isinstance(g, Real):
+            g = float(g)
+        else:   # a Value (create_graph), or whatever else a user puts there (None...)
+            if type(info) is not _Info:
+                info = v._info = _Info("", info)
+            info.grad = g
+            v.grad = math.nan   # never read while info.grad is set: value_grads_in
+            tracegrad_any_value_grad()[0] = 1  # noqa: F821 - C, in value.pxd
+            return
+    v.grad = g
+    if type(info) is _Info:
+        info.grad = _FIELD
+
+
+@cython.locals(v=Value)
+def _grad_elsewhere(v: Value) -> bool:
+    info = v._info
+    return type(info) is _Info and info.grad is not _FIELD
+
+
+if cython.compiled:  # data and grad are C doubles; a grad that is not a float is in _info
+    Value.grad = property(_get_grad, _set_grad, doc="d output / d this node: a float, or a "
+                          "Value after backward(create_graph=True)")
+
+
+def value_grads_in(order: Sequence[Value]) -> bool:
+    """Compiled: whether a node of ``order`` or an argument of one has a grad that is not
+    a float, which the fast loops (reading the double field) must leave to the general
+    one. Free until some grad has been a Value. Pure Python: False (a grad slot holds
+    anything, and ``+=`` on it does what it should)."""
+    if not cython.compiled or not tracegrad_any_value_grad()[0]:  # noqa: F821
+        return False
+    for v in order:
+        if _grad_elsewhere(v):
+            return True
+        a = v._a
+        for n in (a if type(a) is tuple else (a, v._b)):
+            if isinstance(n, Value) and _grad_elsewhere(n):
+                return True
+    return False
+
+
 def collectable_grads(nodes: Iterable[Value]) -> None:
     """``collectable`` for those of ``nodes`` whose grad is a Value (``create_graph``), with
     their grads: such a grad's graph contains its node, a cycle. A no-op in pure Python."""
@@ -366,8 +471,11 @@ def settled(v: Value) -> None:
     refers to no other object, so it can be on no cycle, and goes back out of the
     collector's sight (where ``create_graph`` had handed it in; ``autograd.zero_grad``
     calls this). A no-op in pure Python."""
-    if cython.compiled and type(v) is Value and v.op is None and type(v.grad) is float \
-            and type(v.data) is float and type(v.label) is str and type(v.scope) is str:
+    if not cython.compiled or type(v) is not Value or v.op is not None:
+        return
+    info = v._info
+    if type(info) is str or (type(info) is _Info and info.grad is _FIELD
+                             and type(info.label) is str and type(info.scope) is str):
         PyObject_GC_UnTrack(v)  # noqa: F821 - C, in value.pxd
 
 
@@ -389,6 +497,11 @@ Value.__init_subclass__ = classmethod(_init_subclass)
 
 # --- numbers in, errors out ---------------------------------------------------------------
 
+_FLOATS = cython.declare(dict, {i: float(i) for i in range(-256, 257)})
+"""The float of each small int: a constant such as the 2 of ``x ** 2`` is one shared
+float object in every node it is stored in, not one each (24 bytes a node)."""
+
+
 def _short(x) -> str:
     if type(x) is not float:
         return repr(x)
@@ -400,7 +513,10 @@ def _to_float(x, where: str, expected: str = "a real number") -> float:
     """``x`` as a float; a TypeError naming ``where`` and the type for anything else."""
     if type(x) is float:
         return x
-    if type(x) is int or (isinstance(x, Real) and not isinstance(x, Value)):
+    if type(x) is int:
+        f = _FLOATS.get(x)
+        return float(x) if f is None else f
+    if isinstance(x, Real) and not isinstance(x, Value):
         return float(x)
     raise TypeError(f"{where}: expected {expected}, got {type(x).__name__} {x!r:.60}")
 
@@ -479,7 +595,7 @@ def set_node(v: Value, op: Op | None, args: Sequence = (), local: Sequence = ())
     elif op.arity == 2 and _exact(args[0]) and _exact(args[1]):
         v.op, v._a, v._b, v._da, v._db = op, args[0], args[1], local[0], local[1]
     else:
-        v.op, v._a, v._b, v._da, v._db = op, tuple(args), MANY, tuple(local), None
+        v.op, v._a, v._b, v._da, v._db = op, tuple(args), tuple(local), 0.0, 0.0
     if cython.compiled and op is not None and (  # see collectable: a tracked node, or
             PyObject_GC_IsTracked(v) or any(PyObject_GC_IsTracked(a) for a in v.args)):  # noqa: F821
         collectable((v,))   # one made from a tracked argument: with all its ancestors
@@ -518,10 +634,8 @@ def _unary(op: Op) -> Callable[[Value], Value]:
         v = Value.__new__(Value)
         v.data = out
         v.grad = 0.0
-        v.label = ""
-        v._mark = None
         s = _state()
-        v.scope = s.scope_path
+        v._info = s.scope_path
         if s.plain:
             v.op = op
             v._a = x
@@ -556,7 +670,8 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         elif type(y) is float:
             b = y
         elif type(y) is int:
-            y = b = float(y)
+            b = _FLOATS.get(y)      # one float object per small int constant, shared
+            y = b = float(y) if b is None else b
         elif isinstance(y, Real):
             y = b = _constant(y, op)
         else:
@@ -568,10 +683,8 @@ def _binary(op: Op) -> Callable[[object, object], Value]:
         v = Value.__new__(Value)
         v.data = out
         v.grad = 0.0
-        v.label = ""
-        v._mark = None
         s = _state()
-        v.scope = s.scope_path
+        v._info = s.scope_path
         if s.plain:
             v.op = op
             v._a = x

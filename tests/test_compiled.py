@@ -100,7 +100,10 @@ c._backward = _backward
 (c.tanh() * w).backward()
 (x * x * w).backward(create_graph=True)
 (x.grad * x.grad + w.grad * w.grad).backward()
-print(json.dumps([autograd.compiled, *first, y.data, hx, float(x.grad), float(w.grad)]))
+z = Value(0.25, label="z")
+z.grad = 1                          # an int, as micrograd's zero_grad writes
+(autograd.sum([z * z, z, 3]) * 3).backward()
+print(json.dumps([autograd.compiled, *first, y.data, hx, float(x.grad), float(w.grad), z.grad]))
 """
 
 
@@ -113,8 +116,8 @@ def test_both_engines_give_the_same_numbers_bit_for_bit():
 
 
 def test_backward_order_in_many_threads_at_once_lists_each_node_once():
-    # backward_order marks the nodes it has seen in the nodes themselves (Value._mark):
-    # searches in several threads at once must not take each other's marks for their own
+    # backward_order's searches in several threads at once must not see each other's
+    # marks (it keeps them in a set of its own; they once were in the nodes)
     import threading
 
     x = autograd.Value(0.3)

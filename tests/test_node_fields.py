@@ -1,0 +1,124 @@
+"""A node's fields as users see them, in both engines: compiled, ``data``, ``grad`` and the
+local derivatives are C doubles and the label and scope share one field (``_info``), so
+these check that what goes in comes back out, and that a grad that is not a float (a
+Value, under ``create_graph``; ``None``) is neither lost nor read as a number."""
+
+import gc
+import math
+import sys
+import tracemalloc
+
+import pytest
+
+import autograd
+from autograd import Value
+
+
+def test_a_value_grad_from_create_graph_is_kept_and_accumulated_into():
+    x = Value(1.5)
+    (x ** 3).backward(create_graph=True)
+    assert type(x.grad) is Value and x.grad.data == 3 * 1.5 ** 2
+    (x * 4.0).backward()                      # no zero_grad: adds onto the Value grad
+    assert type(x.grad) is Value and x.grad.data == 3 * 1.5 ** 2 + 4.0
+    x.grad.backward()                         # the grad is a graph of x: d/dx (3x^2 + 4)
+    assert type(x.grad) is Value
+    autograd.zero_grad([x])
+    assert type(x.grad) is float and x.grad == 0.0
+
+
+def test_a_gradient_penalty_matches_the_hand_derivation():
+    # L = (dy/dx)^2 for y = x^3 w:  dy/dx = 3x^2 w, dL/dw = 2 (3x^2 w) 3x^2
+    x, w = Value(0.5), Value(-2.0)
+    (x ** 3 * w).backward(create_graph=True)
+    g = x.grad
+    autograd.zero_grad([x, w])
+    (g * g).backward()
+    assert w.grad == pytest.approx(2 * (3 * 0.25 * -2.0) * 3 * 0.25, rel=1e-15)
+    assert x.grad == pytest.approx(2 * (3 * 0.25 * -2.0) * 6 * 0.5 * -2.0, rel=1e-15)
+
+
+def test_a_grad_set_to_none_reads_back_none_and_backward_says_so():
+    x = Value(2.0)
+    x.grad = None                             # PyTorch's way of clearing a grad
+    assert x.grad is None
+    with pytest.raises(TypeError):            # None + a float: not a silent number
+        (x * 3.0).backward()
+    x.grad = 0.0
+    (x * 3.0).backward()
+    assert x.grad == 3.0
+
+
+def test_a_number_set_as_grad_or_data_is_that_number():
+    x = Value(2.0)
+    x.grad, x.data = 1, 3                     # ints, as micrograd's zero_grad writes
+    assert x.grad == 1 and x.data == 3
+    (x * x).backward()
+    assert x.grad == 1 + 6.0 and type(x.grad) is float
+    x.grad = True
+    assert x.grad == 1
+
+
+def test_data_that_is_not_a_number_is_refused_compiled_and_kept_in_pure_python():
+    x = Value(2.0)
+    if autograd.compiled:                     # a C double: README, "Two engines"
+        with pytest.raises(TypeError):
+            x.data = "2.0"
+        assert x.data == 2.0
+    else:
+        x.data = "2.0"
+        assert x.data == "2.0"
+
+
+def test_label_and_scope_are_set_and_read_independently():
+    with autograd.scope("layer"):
+        h = Value(1.0) * 2
+    assert (h.label, h.scope) == ("", "layer")
+    h.label = "h"
+    assert (h.label, h.scope) == ("h", "layer")
+    h.scope = "mlp.layer"
+    assert (h.label, h.scope) == ("h", "mlp.layer")
+    h.label = ""
+    assert (h.label, h.scope) == ("", "mlp.layer")
+    leaf = Value(1.0, label="w")
+    leaf.scope = "a"
+    assert (leaf.label, leaf.scope) == ("w", "a") and repr(leaf) == \
+        "Value(data=1.0, grad=0.0, label='w')"
+
+
+def test_a_label_and_a_value_grad_live_together():
+    x = Value(1.0, label="x")
+    (x * x).backward(create_graph=True)
+    assert type(x.grad) is Value and x.label == "x"
+    x.label = "renamed"
+    assert type(x.grad) is Value and x.grad.data == 2.0 and x.label == "renamed"
+    assert "label='renamed'" in repr(x) and "grad=Value(" in repr(x)
+
+
+def test_a_micrograd_node_whose_backward_was_never_assigned_sends_nothing():
+    # micrograd's default _backward is `lambda: None`: not even 0 * an infinite grad
+    x = Value(1.0)
+    out = Value(2.0, (x,), "f")
+    assert out.local_grads == (0.0,)
+    (out * math.inf).backward()
+    assert x.grad == 0.0
+
+
+@pytest.mark.skipif(not autograd.compiled, reason="the pure engine's floats are objects")
+def test_compiled_a_node_after_backward_holds_nothing_but_itself():
+    # every number unboxed: a chain of table ops allocates one object per op, the node
+    n = 2000
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        x = Value(0.5)
+        y = x
+        for _ in range(n // 4):
+            y = ((y * 1.0001 + 0.01) ** 2).relu()
+        y.backward()
+        held = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        tracemalloc.stop()
+    node = sys.getsizeof(y)                    # the object, with its collector header
+    assert node <= 96
+    assert held / n < node + 1                 # (+ the leaf, once)
