@@ -19,3 +19,6 @@ def declare(kind, value=None):
 
 def cclass(cls):
     return cls
+
+
+cfunc = cclass

@@ -172,9 +172,11 @@ def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
                     f"{p.label or p.data!r}")
 
 
-def _run(order: Sequence[Value], create_graph: bool) -> None:
+def _run(order: Sequence[Value], create_graph: bool, aside: bool = False) -> None:
+    """Backpropagate through ``order``; ``aside``: some grad in it is held outside the
+    double field (compiled, ``value_grads_in``), which the fast loop would not see."""
     anomaly = modes.state().anomaly
-    if create_graph or anomaly or value_grads_in(order):
+    if create_graph or anomaly or aside:
         _chain_rule_general(order, create_graph, anomaly)
     else:
         _chain_rule_floats(order)
@@ -204,14 +206,15 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     order = backward_order(roots)
     if create_graph:
         _refuse_closures(order)
-    if value_grads_in(order):       # compiled: some grad is held outside the double field
-        zero_grad(order)            # (value.py, _set_grad): set through the attribute
+    aside = value_grads_in(order)   # compiled: a grad held outside the double field
+    if aside:                       # (value.py, _set_grad): set through the attribute
+        zero_grad(order)
     else:
         _zero_grads(order)
     for r in roots:  # a leaf root accumulates its 1 like any leaf grad
         r.grad = r.grad + 1.0
     if not create_graph:
-        _run(order, False)
+        _run(order, False, aside)
         return
     try:
         _run(order, True)

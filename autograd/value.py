@@ -32,7 +32,14 @@ __all__ = ["Value", "apply", "set_node", "factory", "collectable", "collectable_
 _state = modes.state  # the current thread's modes: one call on the hot path
 
 
-_FIELD = type("_InTheField", (), {"__slots__": (), "__repr__": lambda self: "_FIELD"})()
+class _InTheField:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "_FIELD"
+
+
+_FIELD = _InTheField()
 """``_Info.grad`` when the grad is the number in the node's own ``grad`` field."""
 
 
@@ -431,9 +438,9 @@ def _set_grad(v: Value, g: object) -> None:
         info.grad = _FIELD
 
 
-@cython.locals(v=Value)
-def _grad_elsewhere(v: Value) -> bool:
-    info = v._info
+@cython.cfunc
+def _aside(info: object) -> bool:
+    """A node's ``_info`` holding its grad (compiled: a grad that is not a float)."""
     return type(info) is _Info and info.grad is not _FIELD
 
 
@@ -442,6 +449,7 @@ if cython.compiled:  # data and grad are C doubles; a grad that is not a float i
                           "Value after backward(create_graph=True)")
 
 
+@cython.locals(v=Value, n=Value)
 def value_grads_in(order: Sequence[Value]) -> bool:
     """Compiled: whether a node of ``order`` or an argument of one has a grad that is not
     a float, which the fast loops (reading the double field) must leave to the general
@@ -450,11 +458,24 @@ def value_grads_in(order: Sequence[Value]) -> bool:
     if not cython.compiled or not tracegrad_any_value_grad()[0]:  # noqa: F821
         return False
     for v in order:
-        if _grad_elsewhere(v):
+        if _aside(v._info):
             return True
         a = v._a
-        for n in (a if type(a) is tuple else (a, v._b)):
-            if isinstance(n, Value) and _grad_elsewhere(n):
+        if type(a) is tuple:
+            for q in a:
+                if isinstance(q, Value):
+                    n = q
+                    if _aside(n._info):
+                        return True
+            continue
+        if isinstance(a, Value):
+            n = a
+            if _aside(n._info):
+                return True
+        b = v._b
+        if isinstance(b, Value):
+            n = b
+            if _aside(n._info):
                 return True
     return False
 
@@ -474,8 +495,8 @@ def settled(v: Value) -> None:
     if not cython.compiled or type(v) is not Value or v.op is not None:
         return
     info = v._info
-    if type(info) is str or (type(info) is _Info and info.grad is _FIELD
-                             and type(info.label) is str and type(info.scope) is str):
+    if type(info) is str or (not _aside(info) and type(info.label) is str
+                             and type(info.scope) is str):
         PyObject_GC_UnTrack(v)  # noqa: F821 - C, in value.pxd
 
 
