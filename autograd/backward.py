@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import Value, collectable_grads, settled, value_grads_in
+from .value import Value, collectable_grads, grads_put_aside, needs_attributes, settled
 
 try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
     import cython
@@ -32,7 +32,12 @@ except ImportError:  # without Cython installed: the same no-ops
 __all__ = ["backward", "backward_order", "zero_grad", "gradients", "grad"]
 
 
-@cython.locals(v=Value, p=Value, seen=set)
+_BY_ID = Value(0.0)
+"""On backward_order's stack: "the node below me is of a Value subclass", which is looked
+up by its id, as it may hash and compare by its data."""
+
+
+@cython.locals(v=Value, p=Value, seen=set, by_id=set)
 def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     """The nodes made by ops that ``roots`` depend on, each listed before all of its
     arguments: roots first. Leaves (inputs, parameters) are not listed; they only
@@ -44,26 +49,44 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
     """
     roots = [roots] if isinstance(roots, Value) else list(roots)
     order = []
-    stack = [r for r in roots if r.op is not None]
-    seen = set()   # the nodes met so far: this search's own (no marks left in the nodes)
+    stack = []
+    for r in roots:
+        if r.op is not None:
+            stack.append(r)
+            if type(r) is not Value:
+                stack.append(_BY_ID)
+    seen = set()    # the nodes met so far: this search's own (no marks left in the nodes)
+    by_id = set()   # and the ids of those of a Value subclass
+    marker = _BY_ID
     while stack:
         v = stack.pop()
         if v is None:
             order.append(stack.pop())
             continue
-        if v in seen:
+        if v is marker:
+            v = stack.pop()
+            if id(v) in by_id:
+                continue
+            by_id.add(id(v))
+        elif v in seen:
             continue
-        seen.add(v)
+        else:
+            seen.add(v)
         stack.append(v)
         stack.append(None)
         a, b = v._a, v._b          # pushed last-first, so the first argument's subgraph
         kind = type(a)             # is listed first: the order reads as it was built
-        if kind is tuple:
+        if kind is tuple:          # (only the n-ary layout holds Value subclasses)
             for q in reversed(a):
-                if type(q) is not float:
+                if type(q) is Value:
                     p = q
                     if p.op is not None and p not in seen:
                         stack.append(p)
+                elif type(q) is not float:
+                    p = q
+                    if p.op is not None and id(p) not in by_id:
+                        stack.append(p)
+                        stack.append(marker)
             continue
         if type(b) is Value:
             p = b
@@ -78,16 +101,25 @@ def backward_order(roots: Value | Iterable[Value]) -> list[Value]:
 
 
 @cython.locals(v=Value, p=Value, g=cython.double, d=cython.double)
-def _chain_rule_floats(order: Sequence[Value]) -> None:
-    """The fast path: multiply in the local derivatives stored at forward time."""
+def _chain_rule_floats(order: Sequence[Value]) -> Value | None:
+    """The fast path: multiply in the local derivatives stored at forward time. Returns
+    None; or, compiled, the closure node whose ``_backward`` just put a grad aside (a
+    Value, say), after which the general loop must go on."""
     for v in order:
         g = v.grad
         a, b = v._a, v._b
         kind = type(a)
         if kind is tuple:          # n-ary: the derivatives are a tuple in _b
             if type(b) is not tuple:   # a micrograd-style node's _backward closure
-                if b is not None:      # (autograd/closures.py), once assigned
+                if b is None:          # (autograd/closures.py), once assigned
+                    continue
+                if not cython.compiled:
                     b()
+                    continue
+                before = grads_put_aside()
+                b()
+                if grads_put_aside() != before:
+                    return v
                 continue
             for q, d in zip(a, b):
                 if type(q) is not float:
@@ -172,14 +204,17 @@ def _run_closure(v: Value, create_graph: bool, check: bool) -> None:
                     f"{p.label or p.data!r}")
 
 
-def _run(order: Sequence[Value], create_graph: bool, aside: bool = False) -> None:
-    """Backpropagate through ``order``; ``aside``: some grad in it is held outside the
-    double field (compiled, ``value_grads_in``), which the fast loop would not see."""
+def _run(order: Sequence[Value], create_graph: bool, general: bool = False) -> None:
+    """Backpropagate through ``order``; ``general``: compiled, some node of it must be
+    read through its attributes (``needs_attributes``), which the fast loop does not."""
     anomaly = modes.state().anomaly
-    if create_graph or anomaly or aside:
+    if create_graph or anomaly or general:
         _chain_rule_general(order, create_graph, anomaly)
-    else:
-        _chain_rule_floats(order)
+        return
+    stopped = _chain_rule_floats(order)
+    if stopped is not None:     # compiled: a closure put a grad aside; the rest reads it
+        at = next(i for i, v in enumerate(order) if v is stopped)
+        _chain_rule_general(order[at + 1:], False, False)
 
 
 @cython.locals(v=Value)
@@ -206,15 +241,15 @@ def backward(root: Value | Sequence[Value], create_graph: bool = False) -> None:
     order = backward_order(roots)
     if create_graph:
         _refuse_closures(order)
-    aside = value_grads_in(order)   # compiled: a grad held outside the double field
-    if aside:                       # (value.py, _set_grad): set through the attribute
-        zero_grad(order)
+    general = needs_attributes(order)   # compiled: a grad held aside, a Value subclass
+    if general:
+        zero_grad(order)                # through the attributes
     else:
         _zero_grads(order)
     for r in roots:  # a leaf root accumulates its 1 like any leaf grad
         r.grad = r.grad + 1.0
     if not create_graph:
-        _run(order, False, aside)
+        _run(order, False, general)
         return
     try:
         _run(order, True)
@@ -249,7 +284,7 @@ def gradients(output: Value, inputs: Sequence[Value], create_graph: bool = False
         for v in nodes:
             v.grad = 0.0
         output.grad = 1.0
-        _run(order, create_graph)
+        _run(order, create_graph, needs_attributes(order))
         return [x.grad for x in inputs]
     finally:
         for v, g in zip(nodes, saved):

@@ -30,9 +30,16 @@ cdef extern from *:
         static int any = 0;
         return &any;
     }
-    static inline int *tracegrad_any_value_grad(void) {
-        /* set once a Value's grad is not a float (a Value, under create_graph), which
-           the double field cannot hold: until then no grad needs looking for elsewhere */
+    static inline long *tracegrad_grads_put_aside(void) {
+        /* how many times a grad that is not a float (a Value, under create_graph) was
+           stored beside a node, whose double field cannot hold it: while 0, no grad
+           needs looking for elsewhere; a change says a closure just put one aside */
+        static long count = 0;
+        return &count;
+    }
+    static inline int *tracegrad_any_subclass(void) {
+        /* set once a subclass of Value is defined: its properties may stand for data
+           or grad, which typed code would not call */
         static int any = 0;
         return &any;
     }
@@ -54,7 +61,8 @@ cdef extern from *:
     """
     void tracegrad_untrack_at_birth(object type)
     bint tracegrad_track(object o)
-    int *tracegrad_any_value_grad()
+    long *tracegrad_grads_put_aside()
+    int *tracegrad_any_subclass()
     bint tracegrad_inherit(object v, object x, object y)
     bint PyObject_GC_IsTracked(object o)
     void PyObject_GC_UnTrack(object o)

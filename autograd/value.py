@@ -27,7 +27,7 @@ except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
 __all__ = ["Value", "apply", "set_node", "factory", "collectable", "collectable_grads",
-           "settled", "value_grads_in", "names"]
+           "settled", "needs_attributes", "grads_put_aside", "names"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
@@ -101,8 +101,12 @@ class Value:
             _children, label = (), _children       # Value(2.0, "x"): the label
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
-        self.data = _to_float(data, "Value")
-        self.grad = 0.0
+        data = _to_float(data, "Value")
+        if type(self) is Value:
+            self.data = data
+            self.grad = 0.0
+        else:   # through the attributes, which a subclass may have made properties
+            _set_numbers(self, data)
         self._info = names(label, _state().scope_path)
         self.op = None
         self._a = self._b = None
@@ -430,8 +434,8 @@ def _set_grad(v: Value, g: object) -> None:
             if type(info) is not _Info:
                 info = v._info = _Info("", info)
             info.grad = g
-            v.grad = math.nan   # never read while info.grad is set: value_grads_in
-            tracegrad_any_value_grad()[0] = 1  # noqa: F821 - C, in value.pxd
+            v.grad = math.nan   # never read while info.grad is set: needs_attributes
+            tracegrad_grads_put_aside()[0] += 1  # noqa: F821 - C, in value.pxd
             return
     v.grad = g
     if type(info) is _Info:
@@ -449,23 +453,36 @@ if cython.compiled:  # data and grad are C doubles; a grad that is not a float i
                           "Value after backward(create_graph=True)")
 
 
+def _set_numbers(v: Value, data: float) -> None:
+    v.data = data
+    v.grad = 0.0
+
+
+def grads_put_aside() -> int:
+    """Compiled: how many times a grad that is not a float was stored (0 in pure Python)."""
+    return tracegrad_grads_put_aside()[0] if cython.compiled else 0  # noqa: F821
+
+
 @cython.locals(v=Value, n=Value)
-def value_grads_in(order: Sequence[Value]) -> bool:
-    """Compiled: whether a node of ``order`` or an argument of one has a grad that is not
-    a float, which the fast loops (reading the double field) must leave to the general
-    one. Free until some grad has been a Value. Pure Python: False (a grad slot holds
-    anything, and ``+=`` on it does what it should)."""
-    if not cython.compiled or not tracegrad_any_value_grad()[0]:  # noqa: F821
+def needs_attributes(order: Sequence[Value]) -> bool:
+    """Compiled: whether the fast loops, which read a node's double fields directly, must
+    leave ``order`` to the general one, which goes through the attributes: a node of it
+    or an argument of one has a grad that is not a float (held aside), or is of a Value
+    subclass (whose properties may stand for data or grad). Free until some grad has been
+    put aside or a subclass defined. Pure Python: False (a grad slot holds anything, and
+    ``+=`` on an attribute calls any property)."""
+    if not cython.compiled or not (tracegrad_grads_put_aside()[0]  # noqa: F821
+                                   or tracegrad_any_subclass()[0]):  # noqa: F821
         return False
     for v in order:
-        if _aside(v._info):
+        if type(v) is not Value or _aside(v._info):
             return True
         a = v._a
-        if type(a) is tuple:
+        if type(a) is tuple:    # (the one- and two-argument layouts hold exact Values)
             for q in a:
                 if isinstance(q, Value):
                     n = q
-                    if _aside(n._info):
+                    if type(n) is not Value or _aside(n._info):
                         return True
             continue
         if isinstance(a, Value):
@@ -504,6 +521,8 @@ def _init_subclass(cls, **kwargs) -> None:
     """A subclass gets the checked one-argument methods (``apply``'s) where it does
     not define its own: Value's are unchecked, for speed (see ``_UNARY_METHODS``)."""
     super(Value, cls).__init_subclass__(**kwargs)
+    if cython.compiled:
+        tracegrad_any_subclass()[0] = 1  # noqa: F821 - see needs_attributes
     for name, (fast, checked) in _UNARY_METHODS.items():
         if getattr(cls, name) is fast:
             setattr(cls, name, checked)

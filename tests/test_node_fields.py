@@ -122,3 +122,89 @@ def test_compiled_a_node_after_backward_holds_nothing_but_itself():
     node = sys.getsizeof(y)                    # the object, with its collector header
     assert node <= 96
     assert held / n < node + 1                 # (+ the leaf, once)
+
+
+def test_a_micrograd_closure_that_writes_a_value_grad_is_followed_by_the_rest():
+    # a student forgetting .data: the closure adds a Value into a.grad; what flows on to
+    # x is that Value times 3 (d a / d x), in both engines, never a stale number
+    x = Value(2.0)
+    a = x * 3
+    out = Value(a.data ** 2, (a,), "sq")
+
+    def _backward():
+        a.grad += Value(2 * a.data) * out.grad
+    out._backward = _backward
+    out.backward()
+    assert type(a.grad) is Value and a.grad.data == 12.0
+    assert type(x.grad) is Value and x.grad.data == 36.0
+
+
+def test_a_subclass_whose_grad_and_data_are_properties_has_them_called():
+    class Logged(Value):
+        def __init__(self, data, label=""):
+            self.log = []
+            self._g = 0.0
+            super().__init__(data, label=label)
+
+        @property
+        def grad(self):
+            return self._g
+
+        @grad.setter
+        def grad(self, g):
+            self.log.append(g)
+            self._g = g
+
+    class Clamped(Value):
+        @property
+        def data(self):
+            return self._d
+
+        @data.setter
+        def data(self, x):
+            self._d = max(-1.0, min(1.0, float(x)))
+
+    w = Logged(2.0, "w")
+    (w * w + 3 * w).backward()               # d/dw = 2w + 3
+    assert w.grad == 7.0 and w.log == [0.0, 3.0, 5.0, 7.0]
+    c = Clamped(5.0)
+    y = c * 3
+    y.backward()
+    assert c.data == 1.0 and y.data == 3.0 and c.grad == 3.0
+
+
+def test_nodes_of_a_subclass_that_compares_by_data_are_still_told_apart():
+    class ByData(Value):
+        def __eq__(self, other):
+            return isinstance(other, Value) and self.data == other.data
+
+        def __hash__(self):
+            return hash(self.data)
+
+    def scaled(a, k):
+        out = ByData(a.data * k, (a,), f"*{k}")
+
+        def _backward():
+            a.grad += k * out.grad
+        out._backward = _backward
+        return out
+
+    x = ByData(2.0)
+    p, q = scaled(x, 3), scaled(x + 4, 1)    # equal data, two nodes
+    y = p + q
+    y.backward()
+    assert x.grad == 4.0                     # 3 + 1
+    assert len(autograd.backward_order(y)) == 4
+
+    class Unhashable(Value):                 # __eq__ alone: Python sets __hash__ = None
+        def __eq__(self, other):
+            return isinstance(other, Value) and self.data == other.data
+
+    u = Unhashable(2.0)
+    out = Unhashable(6.0, (u,), "*3")
+
+    def _backward():
+        u.grad += 3 * out.grad
+    out._backward = _backward
+    (out * out).backward()
+    assert u.grad == 36.0
