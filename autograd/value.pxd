@@ -30,6 +30,9 @@ cdef extern from *:
         static int any = 0;
         return &any;
     }
+    /* The counters below are statics of this module (value): other modules read them
+       through value's Python functions (grads_put_aside), never by cimporting these,
+       which would give them copies of their own. */
     static inline long *tracegrad_grads_put_aside(void) {
         /* how many times a grad that is not a float (a Value, under create_graph) was
            stored beside a node, whose double field cannot hold it: while 0, no grad

@@ -80,8 +80,12 @@ def build(annotate: bool = False) -> None:
 
     # type specs: Value is a heap type, so it takes new methods after its class is made
     # (the operators generated from the op table, register_op's), as a Python class does
+    # -ffp-contract=off: `p.grad += g * d` on C doubles must round the product before the
+    # sum, as Python does; clang (macOS, arm64) would otherwise fuse the two into one
+    # multiply-add, and the engines would no longer agree bit for bit
     extensions = [Extension(f"autograd.{name}", [str(_core.HERE / f"{name}.py")],
-                            define_macros=[("CYTHON_USE_TYPE_SPECS", "1")])
+                            define_macros=[("CYTHON_USE_TYPE_SPECS", "1")],
+                            extra_compile_args=["-ffp-contract=off"])
                   for name in _core.HOT]
     with tempfile.TemporaryDirectory() as tmp:
         modules = cythonize(extensions, compiler_directives=DIRECTIVES, annotate=annotate,
