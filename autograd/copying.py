@@ -54,8 +54,8 @@ def _ancestors(root: Value) -> list[Value]:
     leaves = []
     for v in ops:
         for p in v.args:
-            if type(p) is not float and p.op is None and p not in seen:
-                seen.add(p)
+            if type(p) is not float and p.op is None and id(p) not in seen:
+                seen.add(id(p))     # by identity: a Value subclass may compare by data
                 leaves.append(p)
     return leaves + ops[:-1]
 

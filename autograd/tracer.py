@@ -144,12 +144,12 @@ class Graph:
 
     def __init__(self, values: Sequence[Value], outputs: Sequence[Value],
                  n_inputs: int) -> None:
-        index = {v: i for i, v in enumerate(values)}
-        self.nodes: list[Node] = [
-            Node(i, v, tuple(a if type(a) is float else index[a] for a in v.args))
+        index = {id(v): i for i, v in enumerate(values)}   # by identity: a Value subclass
+        self.nodes: list[Node] = [                        # may compare by its data
+            Node(i, v, tuple(a if type(a) is float else index[id(a)] for a in v.args))
             for i, v in enumerate(values)]
         self.inputs: list[Node] = self.nodes[:n_inputs]
-        self.outputs: list[Node] = [self.nodes[index[v]] for v in outputs]
+        self.outputs: list[Node] = [self.nodes[index[id(v)]] for v in outputs]
         self._index = index
 
     # --- looking at it ---------------------------------------------------------------------
@@ -165,7 +165,7 @@ class Graph:
     def node_of(self, value: Value) -> Node:
         """The node holding ``value``."""
         try:
-            return self.nodes[self._index[value]]
+            return self.nodes[self._index[id(value)]]
         except KeyError:
             raise KeyError(f"{value!r} is not in this graph") from None
 
@@ -324,7 +324,7 @@ class Graph:
         for n in self.outputs:
             grads[n.id] += 1.0
         for v in backward_order([n.value for n in self.outputs]):
-            node = self.nodes[self._index[v]]
+            node = self.nodes[self._index[id(v)]]
             upstream = grads[node.id]
             for a, local in zip(node.args, node.local_grads):
                 if type(a) is not int:
@@ -432,16 +432,16 @@ def _collect(roots: list[Value], first_inputs: Sequence[Value] = ()) -> tuple[li
     the op nodes in topological order. Returns (values, number of inputs)."""
     ops = backward_order(roots)
     ops.reverse()
-    seen = set(first_inputs)
+    seen = set(map(id, first_inputs))   # by identity, as backward_order
     leaves = list(first_inputs)
     for v in ops:
         for a in v.parents:
-            if a.op is None and a not in seen:
-                seen.add(a)
+            if a.op is None and id(a) not in seen:
+                seen.add(id(a))
                 leaves.append(a)
     for r in roots:
-        if r.op is None and r not in seen:
-            seen.add(r)
+        if r.op is None and id(r) not in seen:
+            seen.add(id(r))
             leaves.append(r)
     return leaves + ops, len(leaves)
 

@@ -47,7 +47,7 @@ cdef extern from *:
         return &any;
     }
     static inline int tracegrad_track(PyObject *o) {  /* 1 if o was untracked */
-        if (PyObject_GC_IsTracked(o)) return 0;
+        if (!PyObject_IS_GC(o) || PyObject_GC_IsTracked(o)) return 0;
         *tracegrad_any_tracked() = 1;
         PyObject_GC_Track(o);
         return 1;

@@ -102,12 +102,13 @@ class Value:
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
         data = _to_float(data, "Value")
+        scope = _state().scope_path
+        self._info = names(label, scope)
         if type(self) is Value:
             self.data = data
             self.grad = 0.0
-        else:   # through the attributes, which a subclass may have made properties
-            _set_numbers(self, data)
-        self._info = names(label, _state().scope_path)
+        else:   # through the attributes, which a subclass may have made its own
+            _set_attributes(self, data, label, scope)
         self.op = None
         self._a = self._b = None
         self._da = self._db = 0.0
@@ -123,7 +124,7 @@ class Value:
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
-        return f"Value(data={_short(self.data)}, grad={_short(_grad(self))}{label})"
+        return f"Value(data={_short(_own(self))}, grad={_short(_grad(self))}{label})"
 
     # --- names: the label, and the autograd.scope the node was made in (in _info) ---------
     @property
@@ -260,21 +261,21 @@ class Value:
         # is a leaf on purpose): nothing to run, a leaf's backward step does nothing
 
     # --- comparisons (by data); == and hash by identity -----------------------------------
-    def __lt__(self, other): return self.data < _data(other, "<")
-    def __le__(self, other): return self.data <= _data(other, "<=")
-    def __gt__(self, other): return self.data > _data(other, ">")
-    def __ge__(self, other): return self.data >= _data(other, ">=")
+    def __lt__(self, other): return _own(self) < _data(other, "<")
+    def __le__(self, other): return _own(self) <= _data(other, "<=")
+    def __gt__(self, other): return _own(self) > _data(other, ">")
+    def __ge__(self, other): return _own(self) >= _data(other, ">=")
 
     def __float__(self) -> float:
-        return self.data
+        return _own(self)
 
     def __format__(self, spec: str) -> str:
         """``f"{v:.2f}"`` formats ``data``; ``f"{v}"`` is the repr."""
-        return format(self.data, spec) if spec else str(self)
+        return format(_own(self), spec) if spec else str(self)
 
     def __round__(self, ndigits: int | None = None) -> float | int:
         """``round(v, 2)`` is a float and ``round(v)`` an int, as for ``data`` (not a node)."""
-        return round(self.data, ndigits)
+        return round(_own(self), ndigits)
 
     # --- PyTorch's names for a scalar: item(), int(), pow() ------------------------------------
     def item(self) -> float:
@@ -283,11 +284,11 @@ class Value:
         >>> Value(2.5).item()
         2.5
         """
-        return float(self.data)
+        return float(_own(self))
 
     def __int__(self) -> int:
         """``int(v)`` is ``int(v.data)``: truncated toward zero, not a node."""
-        return int(self.data)
+        return int(_own(self))
 
     def pow(self, exponent) -> Value:
         """``self ** exponent`` (a node), as PyTorch's ``Tensor.pow``.
@@ -323,7 +324,7 @@ class Value:
 
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from this graph."""
-        return Value(self.data, label=self.label)
+        return Value(_own(self), label=self.label)
 
 
 # compiled from text: the code of a Python ``lambda: None`` (a compiled lambda has no such code)
@@ -343,7 +344,7 @@ def _closure_node(v: Value, children: Iterable, symbol: str) -> None:
     """Make ``v`` a micrograd-style node (``Value(data, children, symbol)``): its
     children, each once, as arguments; its ``_backward`` is assigned afterwards."""
     if type(children) is not tuple or len(children) > 2:
-        children = tuple(dict.fromkeys(children))
+        children = tuple({id(c): c for c in children}.values())   # by identity
     elif len(children) == 2 and children[0] is children[1]:
         children = children[:1]
     for c in children:
@@ -410,6 +411,12 @@ def _is_closure_node(v: Value) -> bool:
     return type(v._a) is tuple and type(v._b) is not tuple
 
 
+def _own(v: Value) -> object:
+    """``v.data`` through the attribute: compiled, a Value's own methods would read the C
+    field, where a subclass may have made ``data`` a property."""
+    return v.data
+
+
 def _grad(v: Value) -> object:
     """``v.grad`` through the attribute: compiled, a Value's own methods read the C
     double field, which holds no grad that is not a float (see ``_get_grad``)."""
@@ -436,6 +443,7 @@ def _set_grad(v: Value, g: object) -> None:
             info.grad = g
             v.grad = math.nan   # never read while info.grad is set: needs_attributes
             tracegrad_grads_put_aside()[0] += 1  # noqa: F821 - C, in value.pxd
+            collectable((v, g) if isinstance(g, Value) else (v,))   # it may close a cycle
             return
     v.grad = g
     if type(info) is _Info:
@@ -453,9 +461,11 @@ if cython.compiled:  # data and grad are C doubles; a grad that is not a float i
                           "Value after backward(create_graph=True)")
 
 
-def _set_numbers(v: Value, data: float) -> None:
+def _set_attributes(v: Value, data: float, label: str, scope: str) -> None:
     v.data = data
     v.grad = 0.0
+    v.label = label
+    v.scope = scope
 
 
 def grads_put_aside() -> int:
@@ -517,10 +527,20 @@ def settled(v: Value) -> None:
         PyObject_GC_UnTrack(v)  # noqa: F821 - C, in value.pxd
 
 
+_LAYOUT = frozenset({"op", "_a", "_b", "_da", "_db", "_info"})
+"""What a subclass may not redefine: compiled, the engine reads these fields directly."""
+
+
 def _init_subclass(cls, **kwargs) -> None:
     """A subclass gets the checked one-argument methods (``apply``'s) where it does
     not define its own: Value's are unchecked, for speed (see ``_UNARY_METHODS``)."""
     super(Value, cls).__init_subclass__(**kwargs)
+    taken = sorted(_LAYOUT.intersection(cls.__dict__))   # (a slot is a class attribute)
+    if taken:
+        raise TypeError(f"Value subclass {cls.__name__}: {', '.join(map(repr, taken))} "
+                        f"{'is' if len(taken) == 1 else 'are'} the engine's own field"
+                        f"{'' if len(taken) == 1 else 's'} (Value's layout); give yours "
+                        "another name (data, grad, label and scope may be redefined)")
     if cython.compiled:
         tracegrad_any_subclass()[0] = 1  # noqa: F821 - see needs_attributes
     for name, (fast, checked) in _UNARY_METHODS.items():

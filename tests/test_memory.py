@@ -253,7 +253,20 @@ def _data_set_to_a_grad_graph_then_zero_grad():
     autograd.zero_grad([p])          # p refers to that graph: it stays under the collector
 
 
+def _closure_giving_a_value_grad_to_another_node():   # a second review's: m is no child
+    x = Value(0.5)
+    m = Value(0.2) * 3.0
+    out = Value(x.data * 2, (x,), "dbl")
+
+    def _backward():
+        x.grad += 2 * out.grad
+        m.grad = out * 1.0           # out -> closure -> m -> m's grad -> out
+    out._backward = _backward
+    out.backward()
+
+
 @pytest.mark.parametrize("scenario", [
+    _closure_giving_a_value_grad_to_another_node,
     _penalty_after_create_graph, _leaf_root_after_create_graph, _create_graph_that_raises,
     _subclass_holding_a_descendant, _closure_reaching_a_node_made_from_it,
     _gradient_penalty_training, _tracked_plus_untracked_after_reset,

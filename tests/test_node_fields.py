@@ -171,6 +171,30 @@ def test_a_subclass_whose_grad_and_data_are_properties_has_them_called():
     y = c * 3
     y.backward()
     assert c.data == 1.0 and y.data == 3.0 and c.grad == 3.0
+    # Value's own methods read data through the property too
+    assert (float(c), c > 0.5, c < 2.0, round(c), int(c), c.item(), f"{c:.1f}") == \
+        (1.0, True, True, 1, 1, 1.0, "1.0")
+    assert c.detach().data == 1.0 and repr(c) == "Value(data=1.0, grad=3.0)"
+    assert max(c, Value(0.5)) is c
+
+
+def test_a_subclass_may_keep_label_and_scope_in_its_own_slots():
+    class Named(Value):
+        __slots__ = ("label", "scope")
+
+    with autograd.scope("layer"):
+        v = Named(1.0, label="x")
+    assert (v.label, v.scope) == ("x", "layer") and "label='x'" in repr(v)
+    (v * 2).backward()
+    assert v.grad == 2.0
+
+
+@pytest.mark.parametrize("name", ["op", "_a", "_b", "_da", "_db", "_info"])
+def test_a_subclass_redefining_a_field_of_the_engine_is_refused(name):
+    with pytest.raises(TypeError, match=f"'{name}' is the engine's own field"):
+        type("Shadow", (Value,), {"__slots__": (name,)})
+    with pytest.raises(TypeError, match="the engine's own field"):
+        type("Shadow", (Value,), {name: property(lambda self: None)})
 
 
 def test_nodes_of_a_subclass_that_compares_by_data_are_still_told_apart():
@@ -208,3 +232,40 @@ def test_nodes_of_a_subclass_that_compares_by_data_are_still_told_apart():
     out._backward = _backward
     (out * out).backward()
     assert u.grad == 36.0
+    assert len(Unhashable(1.0, [u, Unhashable(2.0), u], "f").args) == 2   # u once
+
+
+class ByData(Value):                 # module level: pickle finds classes by name
+    def __eq__(self, other):
+        return isinstance(other, Value) and self.data == other.data
+
+    def __hash__(self):
+        return hash(self.data)
+
+
+class EqualByData(Value):            # __eq__ alone: Python sets __hash__ = None
+    def __eq__(self, other):
+        return isinstance(other, Value) and self.data == other.data
+
+
+def test_the_tracer_copies_and_diagrams_tell_apart_subclass_nodes_equal_by_data():
+    import copy
+    import pickle
+
+    import viz
+
+    for kind in (ByData, EqualByData):
+        a, b = kind(2.0, label="a"), kind(2.0, label="b")
+        y = a * b + a                           # dy/da = b + 1, dy/db = a
+        g = autograd.trace(y)
+        assert [n.label for n in g.inputs] == ["a", "b"]
+        assert g.forward(1.0, 2.0) == 3.0
+        assert g.compile()(1.0, 2.0) == (3.0, (3.0, 1.0))
+        assert (a.data, b.data) == (1.0, 2.0)  # the tape's forward set them
+        y2, a2, b2 = copy.deepcopy([y, a, b])
+        y3, a3, b3 = pickle.loads(pickle.dumps([y, a, b]))
+        for yc, ac, bc in ((y2, a2, b2), (y3, a3, b3)):
+            assert ac is not bc
+            yc.backward()
+            assert (ac.grad, bc.grad) == (3.0, 1.0)     # (b + 1, a)
+        assert 'label="a"' in viz.draw(y).source or ">a<" in viz.draw(y).source
