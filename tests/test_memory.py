@@ -265,8 +265,15 @@ def _closure_giving_a_value_grad_to_another_node():   # a second review's: m is 
     out.backward()
 
 
+def _grad_set_by_hand_to_a_graph_of_its_node():     # w -> w.grad -> ... -> w
+    w = Value(2.0)
+    for _ in range(10):
+        w = w * 1.0
+    w.grad = w * 2
+
+
 @pytest.mark.parametrize("scenario", [
-    _closure_giving_a_value_grad_to_another_node,
+    _closure_giving_a_value_grad_to_another_node, _grad_set_by_hand_to_a_graph_of_its_node,
     _penalty_after_create_graph, _leaf_root_after_create_graph, _create_graph_that_raises,
     _subclass_holding_a_descendant, _closure_reaching_a_node_made_from_it,
     _gradient_penalty_training, _tracked_plus_untracked_after_reset,
