@@ -22,7 +22,14 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import modes
 from .ops import VALUE
-from .value import Value, collectable_grads, grads_put_aside, needs_attributes, settled
+from .value import (
+    Value,
+    collectable_grads,
+    engine_sets_grad,
+    grads_put_aside,
+    needs_attributes,
+    settled,
+)
 
 try:  # Cython's pure-Python mode: C types when compiled (scripts/build_core.py), else no-ops
     import cython
@@ -174,9 +181,9 @@ def _general_loop(order: Sequence[Value], create_graph: bool, check: bool) -> No
                     f"{float(d)}")
             old = p.grad
             if create_graph and type(old) is float and old == 0.0:
-                p.grad = contribution       # no node for 0 + contribution
+                engine_sets_grad(p, contribution)   # no node for 0 + contribution
             else:
-                p.grad = old + contribution
+                engine_sets_grad(p, old + contribution)
 
 
 def _refuse_closures(order: Sequence[Value]) -> None:

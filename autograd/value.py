@@ -27,7 +27,7 @@ except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
 __all__ = ["Value", "apply", "set_node", "factory", "collectable", "collectable_grads",
-           "settled", "needs_attributes", "grads_put_aside", "names"]
+           "settled", "needs_attributes", "grads_put_aside", "engine_sets_grad", "names"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
@@ -433,6 +433,13 @@ def _get_grad(v: Value) -> object:
 
 @cython.locals(v=Value)
 def _set_grad(v: Value, g: object) -> None:
+    if _store_grad(v, g):   # not a number: it may close a cycle through v
+        collectable((v, g) if isinstance(g, Value) else (v,))
+
+
+@cython.locals(v=Value)
+def _store_grad(v: Value, g: object) -> bool:
+    """Compiled: ``g`` into v's double field, or beside it (True) if not a number."""
     info = v._info
     if type(g) is not float:
         if isinstance(g, Real):
@@ -443,11 +450,21 @@ def _set_grad(v: Value, g: object) -> None:
             info.grad = g
             v.grad = math.nan   # never read while info.grad is set: needs_attributes
             tracegrad_grads_put_aside()[0] += 1  # noqa: F821 - C, in value.pxd
-            collectable((v, g) if isinstance(g, Value) else (v,))   # it may close a cycle
-            return
+            return True
     v.grad = g
     if type(info) is _Info:
         info.grad = _FIELD
+    return False
+
+
+def engine_sets_grad(v: Value, g: object) -> None:
+    """``v.grad = g`` as backward's general loop does it: compiled, without handing the
+    collector v and g at each step, since backward hands it what stays a cycle when it
+    ends (``collectable_grads``). A subclass's own ``grad`` is set through it."""
+    if cython.compiled and type(v) is Value:
+        _store_grad(v, g)
+    else:
+        v.grad = g
 
 
 @cython.cfunc
