@@ -144,13 +144,21 @@ class Graph:
 
     def __init__(self, values: Sequence[Value], outputs: Sequence[Value],
                  n_inputs: int) -> None:
-        index = {id(v): i for i, v in enumerate(values)}   # by identity: a Value subclass
-        self.nodes: list[Node] = [                        # may compare by its data
-            Node(i, v, tuple(a if type(a) is float else index[id(a)] for a in v.args))
-            for i, v in enumerate(values)]
-        self.inputs: list[Node] = self.nodes[:n_inputs]
-        self.outputs: list[Node] = [self.nodes[index[id(v)]] for v in outputs]
+        # nodes by identity: a Value's hash is its identity, a subclass may compare by its
+        # data (then keyed by id, which costs a call a node: only where subclasses exist)
+        self._by_id = by_id = bool(Value.__subclasses__())
+        if by_id:
+            index = {id(v): i for i, v in enumerate(values)}
+            self.nodes: list[Node] = [
+                Node(i, v, tuple([a if type(a) is float else index[id(a)] for a in v.args]))
+                for i, v in enumerate(values)]
+        else:
+            index = {v: i for i, v in enumerate(values)}
+            self.nodes = [Node(i, v, tuple([a if type(a) is float else index[a] for a in v.args]))
+                          for i, v in enumerate(values)]
         self._index = index
+        self.inputs: list[Node] = self.nodes[:n_inputs]
+        self.outputs: list[Node] = [self.node_of(v) for v in outputs]
 
     # --- looking at it ---------------------------------------------------------------------
     def __len__(self) -> int:
@@ -165,7 +173,7 @@ class Graph:
     def node_of(self, value: Value) -> Node:
         """The node holding ``value``."""
         try:
-            return self.nodes[self._index[id(value)]]
+            return self.nodes[self._index[id(value) if self._by_id else value]]
         except KeyError:
             raise KeyError(f"{value!r} is not in this graph") from None
 
@@ -324,7 +332,7 @@ class Graph:
         for n in self.outputs:
             grads[n.id] += 1.0
         for v in backward_order([n.value for n in self.outputs]):
-            node = self.nodes[self._index[id(v)]]
+            node = self.nodes[self._index[id(v) if self._by_id else v]]
             upstream = grads[node.id]
             for a, local in zip(node.args, node.local_grads):
                 if type(a) is not int:
