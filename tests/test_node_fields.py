@@ -269,3 +269,24 @@ def test_the_tracer_copies_and_diagrams_tell_apart_subclass_nodes_equal_by_data(
             yc.backward()
             assert (ac.grad, bc.grad) == (3.0, 1.0)     # (b + 1, a)
         assert 'label="a"' in viz.draw(y).source or ">a<" in viz.draw(y).source
+
+
+def test_the_tracer_keys_plain_values_by_themselves_where_no_subclass_exists():
+    # in this process test modules define subclasses; a fresh one has none
+    import subprocess
+    code = """
+import autograd
+from autograd import Value
+a, b = Value(2.0, label="a"), Value(3.0, label="b")
+y = a * b + a
+g = autograd.trace(y)
+steps = list(g.backward_steps())
+print(g._by_id, g.node_of(b).label, g.forward(1.0, 2.0), g.compile()(1.0, 2.0), len(steps))
+class Sub(Value):
+    pass
+print(autograd.trace(y)._by_id)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["False b 3.0 (3.0, (3.0, 1.0)) 4", "True"]  # 4 edges
