@@ -27,6 +27,7 @@ from .value import (
     collectable_grads,
     engine_sets_grad,
     grads_put_aside,
+    is_closure_node,
     needs_attributes,
     settled,
 )
@@ -159,7 +160,7 @@ def _chain_rule_general(order: Sequence[Value], create_graph: bool, check: bool)
 def _general_loop(order: Sequence[Value], create_graph: bool, check: bool) -> None:
     for v in order:
         g = v.grad
-        if type(v._a) is tuple and type(v._b) is not tuple:
+        if is_closure_node(v):
             if v._b is not None:
                 _run_closure(v, create_graph, check)
             continue
@@ -189,7 +190,7 @@ def _general_loop(order: Sequence[Value], create_graph: bool, check: bool) -> No
 def _refuse_closures(order: Sequence[Value]) -> None:
     """create_graph cannot run a micrograd-style closure: say so before any grad changes."""
     for v in order:
-        if type(v._a) is tuple and type(v._b) is not tuple and v._b is not None:
+        if is_closure_node(v) and v._b is not None:
             named = f" {v.label!r}" if v.label else ""
             raise RuntimeError(f"backward(create_graph=True): the {v._op!r} node{named} was "
                                "made by a micrograd-style _backward closure, which computes "

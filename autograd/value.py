@@ -27,7 +27,8 @@ except ImportError:  # without Cython installed: the same no-ops
     from . import _cython as cython
 
 __all__ = ["Value", "apply", "set_node", "factory", "collectable", "collectable_grads",
-           "settled", "needs_attributes", "grads_put_aside", "engine_sets_grad", "names"]
+           "settled", "needs_attributes", "grads_put_aside", "engine_sets_grad", "names",
+           "is_closure_node"]
 
 _state = modes.state  # the current thread's modes: one call on the hot path
 
@@ -224,7 +225,7 @@ class Value:
         >>> y.grad = 1.0; y.backward_step(); x.grad
         6.0
         """
-        if _is_closure_node(self):
+        if is_closure_node(self):
             if self._b is not None:
                 self._b()
             return
@@ -237,7 +238,7 @@ class Value:
     def _backward(self) -> Callable[[], None]:
         """micrograd's name: this node's chain-rule step, :meth:`backward_step` (or the
         closure assigned to a node built as ``Value(data, _children, _op)``)."""
-        if _is_closure_node(self) and self._b is not None:
+        if is_closure_node(self) and self._b is not None:
             return self._b
         return self.backward_step
 
@@ -405,7 +406,7 @@ def collectable(nodes: Iterable[Value]) -> None:
                 stack.append(p)
 
 
-def _is_closure_node(v: Value) -> bool:
+def is_closure_node(v: Value) -> bool:
     """A node built micrograd's way: n-ary (``_a`` a tuple), with its ``_backward``
     closure (or None, not yet assigned) where a table op keeps its derivatives."""
     return type(v._a) is tuple and type(v._b) is not tuple
