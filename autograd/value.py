@@ -424,10 +424,16 @@ def _grad(v: Value) -> object:
     return v.grad
 
 
+@cython.cfunc
+def _aside(info: object) -> bool:
+    """A node's ``_info`` holding its grad (compiled: a grad that is not a float)."""
+    return type(info) is _Info and info.grad is not _FIELD
+
+
 @cython.locals(v=Value)
 def _get_grad(v: Value) -> object:
     info = v._info
-    if type(info) is _Info and info.grad is not _FIELD:
+    if _aside(info):
         return info.grad
     return v.grad
 
@@ -466,12 +472,6 @@ def engine_sets_grad(v: Value, g: object) -> None:
         _store_grad(v, g)
     else:
         v.grad = g
-
-
-@cython.cfunc
-def _aside(info: object) -> bool:
-    """A node's ``_info`` holding its grad (compiled: a grad that is not a float)."""
-    return type(info) is _Info and info.grad is not _FIELD
 
 
 if cython.compiled:  # data and grad are C doubles; a grad that is not a float is in _info
